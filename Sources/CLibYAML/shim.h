@@ -1,0 +1,4 @@
+#ifndef SKIFF_CLIBYAML_SHIM_H
+#define SKIFF_CLIBYAML_SHIM_H
+#include <yaml.h>
+#endif

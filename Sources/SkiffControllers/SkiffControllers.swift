@@ -1,0 +1,2 @@
+// SkiffControllers: one level-based reconciler per kind.
+@_exported import SkiffRuntime

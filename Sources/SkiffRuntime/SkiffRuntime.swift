@@ -1,0 +1,2 @@
+// SkiffRuntime: work queues on Dispatch, the folder watcher, the manifest loader, controllers and the clock.
+@_exported import SkiffStore

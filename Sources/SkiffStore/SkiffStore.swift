@@ -1,0 +1,2 @@
+// SkiffStore: the typed object store, resourceVersion, indexes and watch fan-out.
+@_exported import SkiffAPI

@@ -1,0 +1,9 @@
+import SkiffStore
+import Testing
+
+struct SkiffStoreModuleTests {
+    @Test func reExportsTheYAMLParser() throws {
+        let docs = try YAMLParser().parse("kind: Namespace\n")
+        #expect(docs.count == 1)
+    }
+}
