@@ -138,7 +138,7 @@ private struct ScalarAnalysis {
         } else {
             startsLikeNumber = false
         }
-        guard startsLikeNumber else { return false }
+        guard startsLikeNumber, utf8.contains(where: CoreSchema.isDecimalDigit) else { return false }
         // YAML 1.1 numbers: 0b1010, 0777, 1_000, 190:20:30, 0x_1F, 1.5e+3 and the like.
         if utf8.allSatisfy({ "0123456789abcdefABCDEFxXoObB_.:+-".utf8.contains($0) }) { return true }
         // YAML 1.1 timestamps start with a date: 2001-12-14, 2001-12-14t21:59:43.10-05:00.
