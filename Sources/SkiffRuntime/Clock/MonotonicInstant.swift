@@ -28,6 +28,21 @@ public struct MonotonicInstant: InstantProtocol, Sendable, Hashable, Comparable,
         lhs.sinceOrigin < rhs.sinceOrigin
     }
 
+    /// The instant `rhs` after `lhs`.
+    public static func + (lhs: MonotonicInstant, rhs: Duration) -> MonotonicInstant {
+        lhs.advanced(by: rhs)
+    }
+
+    /// The instant `rhs` before `lhs`.
+    public static func - (lhs: MonotonicInstant, rhs: Duration) -> MonotonicInstant {
+        lhs.advanced(by: .zero - rhs)
+    }
+
+    /// The duration from `rhs` to `lhs`.
+    public static func - (lhs: MonotonicInstant, rhs: MonotonicInstant) -> Duration {
+        rhs.duration(to: lhs)
+    }
+
     /// The instant printed as the time since the origin, e.g. `+1.5 seconds`.
     public var description: String {
         "+\(sinceOrigin)"
