@@ -16,7 +16,7 @@ import Synchronization
 /// - Only manifest files count, as ``ManifestFileFilter`` says; dotfiles, dot-folders and editor temp files are
 ///   ignored.
 /// - Symlinks to files and folders are followed; a folder reachable by several paths (or by a symlink loop) is
-///   walked once, under the first path in name order.
+///   walked once: under a path without symlinks if the tree has one, else under the first path in name order.
 /// - A lost event queue (`IN_Q_OVERFLOW`) triggers a full rescan, which reports the difference from the known
 ///   files (compared by identity, size and modification time). When inotify watches run out, or the root
 ///   itself disappears, it logs a warning and rescans every ``Configuration/fallbackRescanInterval`` until
@@ -178,6 +178,12 @@ public final class FolderWatcher: Sendable {
     /// Folders watched with inotify right now.
     public var watchCount: Int {
         state.withLock { $0.tree?.watchCount ?? 0 }
+    }
+
+    /// Paths touched by events and waiting for the debounce window. Reading it waits for the watcher's queue,
+    /// so tests use it as a barrier too.
+    var pendingPaths: Set<String> {
+        queue.sync { state.withLock { $0.pendingPaths } }
     }
 
     // MARK: - On the watcher's queue

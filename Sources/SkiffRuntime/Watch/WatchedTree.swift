@@ -5,8 +5,8 @@ import Glibc
 /// whole tree.
 ///
 /// Paths are logical: the root plus names, with symlinks not resolved. A folder reachable by several paths
-/// (symlinks, including loops back to an ancestor) is walked and watched under the first path found only, so
-/// nothing is reported twice and loops end; inotify itself has one watch per inode.
+/// (symlinks, including loops back to an ancestor) is walked and watched once, preferring a path without
+/// symlinks, so nothing is reported twice and loops end; inotify itself has one watch per inode.
 struct WatchedTree {
     /// A folder inside the tree.
     struct Directory {
@@ -178,8 +178,16 @@ struct WatchedTree {
         changes: inout ChangeSet
     ) {
         // An explicit stack: symlinked trees can be deep, and the walk must not grow the thread's stack.
+        // Folders reached through a symlink wait until every folder reachable without one is walked, so that a
+        // folder linked from elsewhere in the tree is reported under its real path.
         var pending: [(path: String, identity: FileStatus.Identity)] = [(path, identity)]
-        while let (folder, identity) = pending.popLast() {
+        var linked: [(path: String, identity: FileStatus.Identity)] = []
+        while true {
+            if pending.isEmpty {
+                pending = linked.reversed()
+                linked = []
+            }
+            guard let (folder, identity) = pending.popLast() else { break }
             if directoryByIdentity[identity] != nil {
                 aliases[identity, default: []].insert(folder)
                 continue
@@ -197,6 +205,8 @@ struct WatchedTree {
                 let child = Self.join(folder, name)
                 guard let status = FileStatus.of(child) else { continue }
                 switch status.kind {
+                case .directory where FileStatus.isSymbolicLink(child):
+                    linked.append((child, status.identity))
                 case .directory:
                     subfolders.append((child, status.identity))
                 case .regularFile where filter.isManifest(fileName: name):
