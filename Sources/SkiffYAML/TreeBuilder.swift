@@ -112,7 +112,9 @@ struct TreeBuilder {
                 let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
                 stack.append(Frame(kind: .mapping, mark: mark, anchor: anchor))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                let frame = stack.removeLast()
+                guard let frame = stack.popLast() else {
+                    throw YAMLError(file: file, mark: mark, message: "end of a collection that was never started")
+                }
                 let node: YAMLNode
                 switch frame.kind {
                 case .sequence:
