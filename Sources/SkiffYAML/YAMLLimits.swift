@@ -5,7 +5,8 @@ public struct YAMLLimits: Sendable, Hashable {
     public var maxBytes: Int
     /// Deepest accepted nesting of sequences and mappings.
     public var maxDepth: Int
-    /// Most documents accepted in one file.
+    /// Most documents accepted in one file. The default admits a 16 MiB file of small objects (a 10 MB file of
+    /// one-pod documents holds about 29,000).
     public var maxDocuments: Int
     /// Most nodes that alias expansion may add to a file's trees ("billion laughs" stops here). Each alias adds
     /// the node count of what it repeats.
@@ -15,7 +16,7 @@ public struct YAMLLimits: Sendable, Hashable {
     public init(
         maxBytes: Int = 16 * 1024 * 1024,
         maxDepth: Int = 100,
-        maxDocuments: Int = 10_000,
+        maxDocuments: Int = 100_000,
         maxAliasExpansion: Int = 100_000
     ) {
         self.maxBytes = maxBytes
@@ -24,6 +25,6 @@ public struct YAMLLimits: Sendable, Hashable {
         self.maxAliasExpansion = maxAliasExpansion
     }
 
-    /// 16 MiB, 100 levels, 10,000 documents, 100,000 nodes added by aliases.
+    /// 16 MiB, 100 levels, 100,000 documents, 100,000 nodes added by aliases.
     public static let `default` = YAMLLimits()
 }
