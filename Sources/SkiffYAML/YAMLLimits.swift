@@ -1,7 +1,7 @@
 /// Limits that stop hostile or runaway input (YAML bombs, deep nesting, huge files) before it costs memory.
 public struct YAMLLimits: Sendable, Hashable {
     /// Largest accepted input, in bytes. The default, 16 MiB, admits large generated multi-document manifests
-    /// (a 10 MB file of 25,000 objects parses in well under a second) while bounding a file's memory.
+    /// while bounding the memory one file's trees can take.
     public var maxBytes: Int
     /// Deepest accepted nesting of sequences and mappings.
     public var maxDepth: Int
