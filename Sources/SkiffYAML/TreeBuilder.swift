@@ -120,7 +120,10 @@ struct TreeBuilder {
                 case .sequence:
                     node = YAMLNode(.sequence(frame.items), mark: frame.mark)
                 case .mapping:
-                    let pairs = frame.hasMergeKeys ? try applyMergeKeys(frame.pairs, ownKeys: frame.keyMarks) : frame.pairs
+                    var pairs = frame.pairs
+                    if frame.hasMergeKeys {
+                        pairs = try applyMergeKeys(pairs, ownKeys: frame.keyMarks)
+                    }
                     node = YAMLNode(.mapping(pairs), mark: frame.mark)
                 }
                 if let anchor = frame.anchor {
