@@ -11,7 +11,8 @@ struct LabelSelectorTests {
         try LabelSelector(parsing: text)
     }
 
-    static func requirement(_ key: String, _ op: LabelSelector.Operator, _ values: [String] = []) throws -> Requirement {
+    static func requirement(_ key: String, _ op: LabelSelector.Operator, _ values: [String] = []) throws -> Requirement
+    {
         try Requirement(key: key, operator: op, values: values)
     }
 
@@ -52,8 +53,10 @@ struct LabelSelectorTests {
 
     @Test func selectorMatchesLabelSets() throws {
         let matches: [(String, [String: String])] = [
-            ("", ["x": "y"]), ("x=y", ["x": "y"]), ("x=y,z=w", ["x": "y", "z": "w"]), ("x!=y,z!=w", ["x": "z", "z": "a"]),
-            ("notin=in", ["notin": "in"]), ("x", ["x": "z"]), ("!x", ["y": "z"]), ("x>1", ["x": "2"]), ("x<1", ["x": "0"]),
+            ("", ["x": "y"]), ("x=y", ["x": "y"]), ("x=y,z=w", ["x": "y", "z": "w"]),
+            ("x!=y,z!=w", ["x": "z", "z": "a"]),
+            ("notin=in", ["notin": "in"]), ("x", ["x": "z"]), ("!x", ["y": "z"]), ("x>1", ["x": "2"]),
+            ("x<1", ["x": "0"]),
             ("foo=bar", ["foo": "bar", "baz": "blah"]), ("baz=blah", ["foo": "bar", "baz": "blah"]),
             ("foo=bar,baz=blah", ["foo": "bar", "baz": "blah"]),
         ]
@@ -99,21 +102,42 @@ struct LabelSelectorTests {
     }
 
     @Test func requirementErrorsAreWordedAsKubernetes() {
-        #expect(throws: SelectorError("values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty")) {
+        #expect(
+            throws: SelectorError(
+                "values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty"
+            )
+        ) {
             try Requirement(key: "x", operator: .in, values: [])
         }
-        #expect(throws: SelectorError("values[0]: Invalid value: \"bar\": for 'Gt', 'Lt' operators, the value must be an integer")) {
+        #expect(
+            throws: SelectorError(
+                "values[0]: Invalid value: \"bar\": for 'Gt', 'Lt' operators, the value must be an integer"
+            )
+        ) {
             try Requirement(key: "foo", operator: .greaterThan, values: ["bar"])
         }
-        #expect(throws: SelectorError("values: Invalid value: []string{\"a\"}: values set must be empty for exists and does not exist")) {
+        #expect(
+            throws: SelectorError(
+                "values: Invalid value: []string{\"a\"}: values set must be empty for exists and does not exist"
+            )
+        ) {
             try Requirement(key: "x", operator: .exists, values: ["a"])
         }
-        let valueError = "values[0][x]: Invalid value: \"a b\": a valid label must be an empty string or consist of "
+        let valueError =
+            "values[0][x]: Invalid value: \"a b\": a valid label must be an empty string or consist of "
             + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
             + "'MyValue',  or 'my_value',  or '12345', regex used for validation is "
             + "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
         #expect(throws: SelectorError(valueError)) { try Requirement(key: "x", operator: .equals, values: ["a b"]) }
-        #expect(throws: SelectorError("[key: Invalid value: \"\": name part must be non-empty; name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'), values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty]")) {
+        #expect(
+            throws: SelectorError(
+                "[key: Invalid value: \"\": name part must be non-empty; name part must consist of alphanumeric "
+                    + "characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
+                    + "'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+                    + "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'), values: Invalid value: []string(nil): for 'in', "
+                    + "'notin' operators, values set can't be empty]"
+            )
+        ) {
             try Requirement(key: "", operator: .in, values: [])
         }
     }
@@ -122,16 +146,36 @@ struct LabelSelectorTests {
 
     @Test func requirementsPrintAsKubernetes() throws {
         let cases: [([Requirement], String)] = [
-            ([try Self.requirement("x", .in, ["abc", "def"]), try Self.requirement("y", .notIn, ["jkl"]),
-              try Self.requirement("z", .exists)], "x in (abc,def),y notin (jkl),z"),
-            ([try Self.requirement("x", .notIn, ["abc", "def"]), try Self.requirement("y", .notEquals, ["jkl"]),
-              try Self.requirement("z", .doesNotExist)], "x notin (abc,def),y!=jkl,!z"),
-            ([try Self.requirement("x", .notIn, ["abc"]), try Self.requirement("y", .in, ["jkl", "mno"]),
-              try Self.requirement("z", .notIn, [""])], "x notin (abc),y in (jkl,mno),z notin ()"),
-            ([try Self.requirement("x", .equals, ["abc"]), try Self.requirement("y", .doubleEquals, ["jkl"]),
-              try Self.requirement("z", .notEquals, ["a"]), try Self.requirement("z", .exists)], "x=abc,y==jkl,z!=a,z"),
-            ([try Self.requirement("x", .greaterThan, ["2"]), try Self.requirement("y", .lessThan, ["8"]),
-              try Self.requirement("z", .exists)], "x>2,y<8,z"),
+            (
+                [
+                    try Self.requirement("x", .in, ["abc", "def"]), try Self.requirement("y", .notIn, ["jkl"]),
+                    try Self.requirement("z", .exists),
+                ], "x in (abc,def),y notin (jkl),z"
+            ),
+            (
+                [
+                    try Self.requirement("x", .notIn, ["abc", "def"]), try Self.requirement("y", .notEquals, ["jkl"]),
+                    try Self.requirement("z", .doesNotExist),
+                ], "x notin (abc,def),y!=jkl,!z"
+            ),
+            (
+                [
+                    try Self.requirement("x", .notIn, ["abc"]), try Self.requirement("y", .in, ["jkl", "mno"]),
+                    try Self.requirement("z", .notIn, [""]),
+                ], "x notin (abc),y in (jkl,mno),z notin ()"
+            ),
+            (
+                [
+                    try Self.requirement("x", .equals, ["abc"]), try Self.requirement("y", .doubleEquals, ["jkl"]),
+                    try Self.requirement("z", .notEquals, ["a"]), try Self.requirement("z", .exists),
+                ], "x=abc,y==jkl,z!=a,z"
+            ),
+            (
+                [
+                    try Self.requirement("x", .greaterThan, ["2"]), try Self.requirement("y", .lessThan, ["8"]),
+                    try Self.requirement("z", .exists),
+                ], "x>2,y<8,z"
+            ),
             ([try Self.requirement("x", .in, ["def", "abc"])], "x in (abc,def)"),
         ]
         for (requirements, expected) in cases {
@@ -143,8 +187,14 @@ struct LabelSelectorTests {
 
     @Test func requirementsMatchAsKubernetes() throws {
         let cases: [([String: String], [Requirement], Bool)] = [
-            (["x": "foo", "y": "baz"], [try Self.requirement("x", .in, ["foo"]), try Self.requirement("y", .notIn, ["alpha"])], true),
-            (["x": "foo", "y": "baz"], [try Self.requirement("x", .in, ["foo"]), try Self.requirement("y", .in, ["alpha"])], false),
+            (
+                ["x": "foo", "y": "baz"],
+                [try Self.requirement("x", .in, ["foo"]), try Self.requirement("y", .notIn, ["alpha"])], true
+            ),
+            (
+                ["x": "foo", "y": "baz"],
+                [try Self.requirement("x", .in, ["foo"]), try Self.requirement("y", .in, ["alpha"])], false
+            ),
             (["y": ""], [try Self.requirement("x", .notIn, [""]), try Self.requirement("y", .exists)], true),
             (["y": ""], [try Self.requirement("x", .doesNotExist), try Self.requirement("y", .exists)], true),
             (["y": ""], [try Self.requirement("x", .notIn, [""]), try Self.requirement("y", .doesNotExist)], false),
@@ -153,7 +203,10 @@ struct LabelSelectorTests {
             (["z": "v2"], [try Self.requirement("z", .greaterThan, ["1"])], false),
         ]
         for (labels, requirements, expected) in cases {
-            #expect(LabelSelector(requirements: requirements).matches(labels) == expected, "\(requirements) on \(labels)")
+            #expect(
+                LabelSelector(requirements: requirements).matches(labels) == expected,
+                "\(requirements) on \(labels)"
+            )
         }
     }
 
@@ -163,27 +216,42 @@ struct LabelSelectorTests {
         let valid: [(String, [Requirement])] = [
             ("", []),
             ("\rx", [try Self.requirement("x", .exists)]),
-            ("this-is-a-dns.domain.com/key-with-dash", [try Self.requirement("this-is-a-dns.domain.com/key-with-dash", .exists)]),
-            ("this-is-another-dns.domain.com/key-with-dash in (so,what)",
-             [try Self.requirement("this-is-another-dns.domain.com/key-with-dash", .in, ["so", "what"])]),
-            ("0.1.2.domain/99 notin (10.10.100.1, tick.tack.clock)",
-             [try Self.requirement("0.1.2.domain/99", .notIn, ["10.10.100.1", "tick.tack.clock"])]),
+            (
+                "this-is-a-dns.domain.com/key-with-dash",
+                [try Self.requirement("this-is-a-dns.domain.com/key-with-dash", .exists)]
+            ),
+            (
+                "this-is-another-dns.domain.com/key-with-dash in (so,what)",
+                [try Self.requirement("this-is-another-dns.domain.com/key-with-dash", .in, ["so", "what"])]
+            ),
+            (
+                "0.1.2.domain/99 notin (10.10.100.1, tick.tack.clock)",
+                [try Self.requirement("0.1.2.domain/99", .notIn, ["10.10.100.1", "tick.tack.clock"])]
+            ),
             ("foo  in\t (abc)", [try Self.requirement("foo", .in, ["abc"])]),
             ("x notin\n (abc)", [try Self.requirement("x", .notIn, ["abc"])]),
             ("x  notin\t\t\t(abc,def)", [try Self.requirement("x", .notIn, ["abc", "def"])]),
             ("x in (abc,def)", [try Self.requirement("x", .in, ["abc", "def"])]),
             ("x in (abc,)", [try Self.requirement("x", .in, ["", "abc"])]),
             ("x in ()", [try Self.requirement("x", .in, [""])]),
-            ("x notin (abc,def),bar,z in (),w",
-             [try Self.requirement("bar", .exists), try Self.requirement("w", .exists),
-              try Self.requirement("x", .notIn, ["abc", "def"]), try Self.requirement("z", .in, [""])]),
+            (
+                "x notin (abc,def),bar,z in (),w",
+                [
+                    try Self.requirement("bar", .exists), try Self.requirement("w", .exists),
+                    try Self.requirement("x", .notIn, ["abc", "def"]), try Self.requirement("z", .in, [""]),
+                ]
+            ),
             ("x=a", [try Self.requirement("x", .equals, ["a"])]),
             ("x>1", [try Self.requirement("x", .greaterThan, ["1"])]),
             ("x<7", [try Self.requirement("x", .lessThan, ["7"])]),
             ("x=a,y!=b", [try Self.requirement("x", .equals, ["a"]), try Self.requirement("y", .notEquals, ["b"])]),
-            ("x=a,y!=b,z in (h,i,j)",
-             [try Self.requirement("x", .equals, ["a"]), try Self.requirement("y", .notEquals, ["b"]),
-              try Self.requirement("z", .in, ["h", "i", "j"])]),
+            (
+                "x=a,y!=b,z in (h,i,j)",
+                [
+                    try Self.requirement("x", .equals, ["a"]), try Self.requirement("y", .notEquals, ["b"]),
+                    try Self.requirement("z", .in, ["h", "i", "j"]),
+                ]
+            ),
             ("x notin ( )", [try Self.requirement("x", .notIn, [""])]),
             ("x notin (, a)", [try Self.requirement("x", .notIn, ["", "a"])]),
             ("a ", [try Self.requirement("a", .exists)]),
@@ -194,16 +262,23 @@ struct LabelSelectorTests {
             #expect(try Self.selector(text).requirements == expected, "\(text)")
         }
         // Upstream's row is "x,,y"; "x,y" (two existence requirements) is valid, as the rows above show.
-        for text in ["x=a||y=b", "x,,y", ",x,y", "x nott in (y)", "a in (xyz),", "a in (xyz)b notin ()", "a in (xyz abc)",
-                     "a notin(", "a (", "("]
-        {
+        for text in [
+            "x=a||y=b", "x,,y", ",x,y", "x nott in (y)", "a in (xyz),", "a in (xyz)b notin ()", "a in (xyz abc)",
+            "a notin(", "a (", "(",
+        ] {
             #expect(throws: SelectorError.self, "\(text)") { try LabelSelector(parsing: text) }
         }
     }
 
     /// The parser's messages, word for word (they reach users through `kubectl get -l` and `skiffctl`).
     @Test(arguments: [
-        ("x=a||y=b", "unable to parse requirement: values[0][x]: Invalid value: \"a||y\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"),
+        (
+            "x=a||y=b",
+            "unable to parse requirement: values[0][x]: Invalid value: \"a||y\": a valid label must be an empty "
+                + "string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+                + "alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is "
+                + "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+        ),
         ("x,,y", "found ',', expected: identifier after ','"),
         (",x,y", "found ',', expected: !, identifier, or 'end of string'"),
         ("x nott in (y)", "unable to parse requirement: found 'nott', expected: in, notin, =, ==, !=, gt, lt"),
@@ -216,8 +291,18 @@ struct LabelSelectorTests {
         ("x==a==b", "found '==', expected: ',' or 'end of string'"),
         ("!x=a", "found '=', expected: ',' or 'end of string'"),
         ("x=(", "unable to parse requirement: found '(', expected: identifier"),
-        ("x<a", "unable to parse requirement: values[0]: Invalid value: \"a\": for 'Gt', 'Lt' operators, the value must be an integer"),
-        ("-a", "unable to parse requirement: <nil>: Invalid value: \"-a\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"),
+        (
+            "x<a",
+            "unable to parse requirement: values[0]: Invalid value: \"a\": for 'Gt', 'Lt' operators, the value "
+                + "must be an integer"
+        ),
+        (
+            "-a",
+            "unable to parse requirement: <nil>: Invalid value: \"-a\": name part must consist of alphanumeric "
+                + "characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  "
+                + "or 'my.name',  or '123-abc', regex used for validation is "
+                + "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+        ),
     ])
     func parseErrorsAreWordedAsKubernetes(_ text: String, _ message: String) {
         #expect(throws: SelectorError(message)) { try LabelSelector(parsing: text) }
@@ -228,7 +313,11 @@ struct LabelSelectorTests {
     @Test func addingKeepsRequirementsSortedByKey() throws {
         let base = LabelSelector(requirements: [try Self.requirement("key", .in, ["value"])])
         let added = base.adding([try Self.requirement("key2", .equals, ["value2"])])
-        #expect(added.requirements == [try Self.requirement("key", .in, ["value"]), try Self.requirement("key2", .equals, ["value2"])])
+        #expect(
+            added.requirements == [
+                try Self.requirement("key", .in, ["value"]), try Self.requirement("key2", .equals, ["value2"]),
+            ]
+        )
         let before = base.adding([try Self.requirement("a", .exists)])
         #expect(before.description == "a,key in (value)")
     }
@@ -261,19 +350,25 @@ struct LabelSelectorTests {
         #expect(!both.matches(["foo": "bar", "baz": "other"]))
         #expect(throws: SelectorError.self) {
             try LabelSelector(
-                LabelSelectorSpec(matchExpressions: [.init(key: "baz", operator: .exists, values: ["qux", "norf"])]))
+                LabelSelectorSpec(matchExpressions: [.init(key: "baz", operator: .exists, values: ["qux", "norf"])])
+            )
         }
         #expect(throws: SelectorError("\"Foo\" is not a valid label selector operator")) {
             try LabelSelector(LabelSelectorSpec(matchExpressions: [.init(key: "baz", operator: "Foo")]))
         }
         let notIn = try LabelSelector(
-            LabelSelectorSpec(matchExpressions: [.init(key: "gpu", operator: .notIn, values: ["none"]), .init(key: "spot", operator: .doesNotExist)]))
+            LabelSelectorSpec(matchExpressions: [
+                .init(key: "gpu", operator: .notIn, values: ["none"]), .init(key: "spot", operator: .doesNotExist),
+            ])
+        )
         #expect(notIn.matches([:]))
         #expect(!notIn.matches(["spot": "true"]))
     }
 
     @Test func structuredSelectorDecodesFromJSON() throws {
-        let json = #"{"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"In","values":["a","b"]},{"key":"x","operator":"Exists"}]}"#
+        let json =
+            #"{"matchLabels":{"app":"web"},"matchExpressions":["#
+            + #"{"key":"tier","operator":"In","values":["a","b"]},{"key":"x","operator":"Exists"}]}"#
         let spec = try JSONDecoder().decode(LabelSelectorSpec.self, from: Data(json.utf8))
         #expect(spec.matchLabels == ["app": "web"])
         #expect(spec.matchExpressions.count == 2)

@@ -93,7 +93,9 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
             guard let (field, op, rawValue) = FieldSelector.splitTerm(term) else {
                 throw SelectorError("invalid selector: '\(text)'; can't understand '\(term)'")
             }
-            requirements.append(Requirement(field: field, operator: op, value: try FieldSelector.unescapeValue(rawValue)))
+            requirements.append(
+                Requirement(field: field, operator: op, value: try FieldSelector.unescapeValue(rawValue))
+            )
         }
         self.init(requirements: requirements)
     }
@@ -145,7 +147,10 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
     /// Escapes `\`, `,` and `=` with a backslash so a value can be written in a selector (Kubernetes'
     /// `EscapeValue`).
     public static func escapeValue(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "=") })
+        guard
+            value.utf8.contains(where: {
+                $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "=")
+            })
         else {
             return value
         }

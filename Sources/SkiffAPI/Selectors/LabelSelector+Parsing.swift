@@ -118,7 +118,10 @@ private struct LabelSelectorParser {
             }
         }
         guard let last else {
-            return Item(token: .error, literal: "error expected: keyword found '\(String(decoding: buffer, as: UTF8.self))'")
+            return Item(
+                token: .error,
+                literal: "error expected: keyword found '\(String(decoding: buffer, as: UTF8.self))'"
+            )
         }
         return last
     }
@@ -221,7 +224,11 @@ private struct LabelSelectorParser {
             // The parser validates the key against a nil field path, which Go prints as "<nil>".
             throw SelectorError(
                 GoFormat.invalid(
-                    path: "<nil>", value: GoFormat.quoted(item.literal), detail: keyErrors.joined(separator: "; ")))
+                    path: "<nil>",
+                    value: GoFormat.quoted(item.literal),
+                    detail: keyErrors.joined(separator: "; ")
+                )
+            )
         }
         let next = lookahead(.values).token
         if (next == .endOfString || next == .comma) && op != .doesNotExist {

@@ -57,7 +57,11 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
             if !keyErrors.isEmpty {
                 errors.append(
                     GoFormat.invalid(
-                        path: keyPath, value: GoFormat.quoted(key), detail: keyErrors.joined(separator: "; ")))
+                        path: keyPath,
+                        value: GoFormat.quoted(key),
+                        detail: keyErrors.joined(separator: "; ")
+                    )
+                )
             }
             let valueList = GoFormat.stringSlice(values)
             switch `operator` {
@@ -65,34 +69,50 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
                 if values.isEmpty {
                     errors.append(
                         GoFormat.invalid(
-                            path: "values", value: valueList,
-                            detail: "for 'in', 'notin' operators, values set can't be empty"))
+                            path: "values",
+                            value: valueList,
+                            detail: "for 'in', 'notin' operators, values set can't be empty"
+                        )
+                    )
                 }
             case .equals, .doubleEquals, .notEquals:
                 if values.count != 1 {
                     errors.append(
                         GoFormat.invalid(
-                            path: "values", value: valueList, detail: "exact-match compatibility requires one single value"))
+                            path: "values",
+                            value: valueList,
+                            detail: "exact-match compatibility requires one single value"
+                        )
+                    )
                 }
             case .exists, .doesNotExist:
                 if !values.isEmpty {
                     errors.append(
                         GoFormat.invalid(
-                            path: "values", value: valueList,
-                            detail: "values set must be empty for exists and does not exist"))
+                            path: "values",
+                            value: valueList,
+                            detail: "values set must be empty for exists and does not exist"
+                        )
+                    )
                 }
             case .greaterThan, .lessThan:
                 if values.count != 1 {
                     errors.append(
                         GoFormat.invalid(
-                            path: "values", value: valueList,
-                            detail: "for 'Gt', 'Lt' operators, exactly one value is required"))
+                            path: "values",
+                            value: valueList,
+                            detail: "for 'Gt', 'Lt' operators, exactly one value is required"
+                        )
+                    )
                 }
                 for (index, value) in values.enumerated() where Int64(value) == nil {
                     errors.append(
                         GoFormat.invalid(
-                            path: "values[\(index)]", value: GoFormat.quoted(value),
-                            detail: "for 'Gt', 'Lt' operators, the value must be an integer"))
+                            path: "values[\(index)]",
+                            value: GoFormat.quoted(value),
+                            detail: "for 'Gt', 'Lt' operators, the value must be an integer"
+                        )
+                    )
                 }
             }
             for (index, value) in values.enumerated() {
@@ -100,8 +120,11 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
                 if !valueErrors.isEmpty {
                     errors.append(
                         GoFormat.invalid(
-                            path: "values[\(index)][\(key)]", value: GoFormat.quoted(value),
-                            detail: valueErrors.joined(separator: "; ")))
+                            path: "values[\(index)][\(key)]",
+                            value: GoFormat.quoted(value),
+                            detail: valueErrors.joined(separator: "; ")
+                        )
+                    )
                 }
             }
             if !errors.isEmpty {

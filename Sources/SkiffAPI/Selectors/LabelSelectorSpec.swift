@@ -143,7 +143,9 @@ extension LabelSelector {
             case .exists: op = .exists
             case .doesNotExist: op = .doesNotExist
             default:
-                throw SelectorError(GoFormat.quoted(expression.operator.rawValue) + " is not a valid label selector operator")
+                throw SelectorError(
+                    GoFormat.quoted(expression.operator.rawValue) + " is not a valid label selector operator"
+                )
             }
             requirements.append(try Requirement(key: expression.key, operator: op, values: expression.values))
         }
