@@ -15,6 +15,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +47,35 @@ let package = Package(
             dependencies: ["SkiffRuntime", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SkiffServer",
+            dependencies: [
+                "SkiffStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "skiffd",
+            dependencies: [
+                "SkiffControllers",
+                "SkiffServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "skiffctl",
+            dependencies: [
+                "SkiffAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SkiffYAMLTests", dependencies: ["SkiffYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"], swiftSettings: swiftSettings),
@@ -50,6 +83,16 @@ let package = Package(
         .testTarget(
             name: "SkiffControllersTests",
             dependencies: ["SkiffControllers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SkiffServerTests",
+            dependencies: ["SkiffServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SkiffEndToEndTests",
+            dependencies: ["skiffd", "skiffctl", "SkiffAPI"],
             swiftSettings: swiftSettings
         ),
     ]
