@@ -1,5 +1,10 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// While the core modules are built in parallel branches, the server and executables (which pull in SwiftNIO and
+// take minutes to build) are only part of the package when SKIFF_FULL=1. The Makefile and CI set it.
+let full = ProcessInfo.processInfo.environment["SKIFF_FULL"] == "1"
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -15,11 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-    ],
+    ] + (full ? heavyDependencies : []),
     targets: [
         .systemLibrary(
             name: "CLibYAML",
@@ -47,6 +48,29 @@ let package = Package(
             dependencies: ["SkiffRuntime", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SkiffYAMLTests", dependencies: ["SkiffYAML"], swiftSettings: swiftSettings),
+        .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"], swiftSettings: swiftSettings),
+        .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkiffControllersTests",
+            dependencies: ["SkiffControllers"],
+            swiftSettings: swiftSettings
+        ),
+    ] + (full ? heavyTargets : [])
+)
+
+var heavyDependencies: [Package.Dependency] {
+    [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ]
+}
+
+var heavyTargets: [Target] {
+    [
         .target(
             name: "SkiffServer",
             dependencies: [
@@ -76,15 +100,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SkiffYAMLTests", dependencies: ["SkiffYAML"], swiftSettings: swiftSettings),
-        .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"], swiftSettings: swiftSettings),
-        .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "SkiffControllersTests",
-            dependencies: ["SkiffControllers"],
-            swiftSettings: swiftSettings
-        ),
         .testTarget(
             name: "SkiffServerTests",
             dependencies: ["SkiffServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
@@ -96,4 +111,4 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
     ]
-)
+}

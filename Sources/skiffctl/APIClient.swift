@@ -39,8 +39,8 @@ struct APIClient {
     func getOK(_ path: String) async throws -> YAMLNode {
         let answer = try await get(path)
         guard answer.status == 200, let body = answer.body else {
-            let reason = answer.body?[key: "reason"]?.scalar?.value ?? "Unknown"
-            let message = answer.body?[key: "message"]?.scalar?.value ?? "HTTP \(answer.status)"
+            let reason = answer.body?["reason"]?.scalar?.value ?? "Unknown"
+            let message = answer.body?["message"]?.scalar?.value ?? "HTTP \(answer.status)"
             throw ClientError("Error from server (\(reason)): \(message)")
         }
         return body

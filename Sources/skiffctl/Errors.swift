@@ -11,9 +11,9 @@ struct Errors: AsyncParsableCommand {
         do {
             let body = try await global.client().getOK("/skiff/v1/files")
             var count = 0
-            for file in body[key: "items"]?.items ?? [] {
-                for error in file[key: "errors"]?.items ?? [] {
-                    print(error[key: "text"]?.scalar?.value ?? "")
+            for file in body["items"]?.items ?? [] {
+                for error in file["errors"]?.items ?? [] {
+                    print(error["text"]?.scalar?.value ?? "")
                     count += 1
                 }
             }

@@ -13,21 +13,21 @@ struct Files: AsyncParsableCommand {
     func run() async throws {
         do {
             let body = try await global.client().getOK("/skiff/v1/files")
-            let files = body[key: "items"]?.items ?? []
+            let files = body["items"]?.items ?? []
             if output == .json || output == .yaml {
                 print(try ObjectPrinter.render(JSONValue(yaml: body), as: output), terminator: "")
                 return
             }
             var table = Table(columns: ["PATH", "STATE", "OBJECTS"])
             for file in files {
-                let path = file[key: "path"]?.scalar?.value ?? ""
-                let phase = file[key: "phase"]?.scalar?.value ?? ""
-                let firstError = file[key: "errors"]?.items?.first
+                let path = file["path"]?.scalar?.value ?? ""
+                let phase = file["phase"]?.scalar?.value ?? ""
+                let firstError = file["errors"]?.items?.first
                 var state = phase
-                if phase != "Applied", let line = firstError?[key: "line"]?.scalar?.value, line != "0" {
+                if phase != "Applied", let line = firstError?["line"]?.scalar?.value, line != "0" {
                     state = "\(phase) at line \(line)"
                 }
-                let objects = (file[key: "objects"]?.items ?? []).compactMap { $0.scalar?.value }
+                let objects = (file["objects"]?.items ?? []).compactMap { $0.scalar?.value }
                 table.rows.append([path, state, objects.isEmpty ? "<none>" : objects.joined(separator: ", ")])
             }
             if files.isEmpty {

@@ -22,7 +22,7 @@ struct ObjectFetcher {
         if let fields { query.append("fieldSelector=" + escape(fields)) }
         let path = type.resource.collectionPath(namespace: namespace) + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         let body = try await client.getOK(path)
-        return try (body[key: "items"]?.items ?? []).map { try decode(type, $0) }
+        return try (body["items"]?.items ?? []).map { try decode(type, $0) }
     }
 
     func get(_ type: any APIObject.Type, namespace: String?, name: String) async throws -> any APIObject {

@@ -87,19 +87,30 @@ public enum Describer {
         }.joined(separator: " ")
     }
 
+    /// The events table. Events are read through their JSON form so that any event kind prints.
     private static func eventsBlock(_ events: [any APIObject], now: Timestamp) -> String {
-        let typed = events.compactMap { $0 as? Event }
-        guard !typed.isEmpty else { return "Events:".padding(14) + "<none>\n" }
+        guard !events.isEmpty else { return "Events:".padding(14) + "<none>\n" }
+        struct Row {
+            var last: Timestamp
+            var cells: [String]
+        }
+        var rows: [Row] = []
+        for event in events {
+            let json = event.encoded()
+            func text(_ key: String) -> String { json[key]?.stringValue ?? "" }
+            let created = event.metadata.creationTimestamp ?? now
+            let last = Timestamp(rfc3339: text("lastTimestamp")) ?? created
+            var age = HumanDuration.since(last, now: now)
+            if case .int(let count) = json["count"] ?? .null, count > 1 {
+                let first = Timestamp(rfc3339: text("firstTimestamp")) ?? created
+                age += " (x\(count) over \(HumanDuration.since(first, now: now)))"
+            }
+            let from = json["source"]?["component"]?.stringValue ?? text("reportingComponent")
+            rows.append(Row(last: last, cells: [text("type"), text("reason"), age, from, text("message")]))
+        }
         var table = Table(columns: ["Type", "Reason", "Age", "From", "Message"])
         table.rows.append(["----", "------", "----", "----", "-------"])
-        for event in typed.sorted(by: { ($0.spec.lastTimestamp ?? Timestamp(seconds: 0)) < ($1.spec.lastTimestamp ?? Timestamp(seconds: 0)) }) {
-            let last = event.spec.lastTimestamp ?? event.metadata.creationTimestamp ?? now
-            var age = HumanDuration.since(last, now: now)
-            if event.spec.count > 1, let first = event.spec.firstTimestamp {
-                age += " (x\(event.spec.count) over \(HumanDuration.since(first, now: now)))"
-            }
-            table.rows.append([event.spec.type, event.spec.reason, age, event.spec.source.component, event.spec.message])
-        }
+        table.rows += rows.sorted { $0.last < $1.last }.map(\.cells)
         let body = table.rendered().split(separator: "\n").map { "  " + $0 + "\n" }.joined()
         return "Events:\n" + body
     }
