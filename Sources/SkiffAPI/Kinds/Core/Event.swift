@@ -63,7 +63,7 @@ extension Event: FieldSelectable {
         case "reason": return spec.reason
         case "reportingComponent": return spec.reportingComponent
         case "source": return spec.source.component
-        case "type": return spec.type.rawValue
+        case "type": return spec.type
         default: return nil
         }
     }

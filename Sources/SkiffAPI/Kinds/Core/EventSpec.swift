@@ -13,7 +13,8 @@ public struct EventSpec: Sendable, Hashable {
     public var lastTimestamp: Timestamp?
     /// How many times it was recorded; 0 when not counted.
     public var count: Int32
-    public var type: EventType
+    /// `Normal` or `Warning` (see ``EventType``).
+    public var type: String
     /// The microsecond-precision time of a new-style event, kept as the text written
     /// (`2026-11-23T19:32:53.123456Z`); empty for legacy events.
     public var eventTime: String
@@ -32,7 +33,7 @@ public struct EventSpec: Sendable, Hashable {
         firstTimestamp: Timestamp? = nil,
         lastTimestamp: Timestamp? = nil,
         count: Int32 = 0,
-        type: EventType = .normal,
+        type: String = EventType.normal,
         eventTime: String = "",
         action: String = "",
         reportingComponent: String = "",
@@ -77,7 +78,7 @@ extension EventSpec {
         spec.firstTimestamp = root.timestamp("firstTimestamp")
         spec.lastTimestamp = root.timestamp("lastTimestamp")
         spec.count = root.int32("count") ?? 0
-        spec.type = EventType(rawValue: root.string("type") ?? "")
+        spec.type = root.string("type") ?? ""
         spec.eventTime = root.string("eventTime") ?? ""
         if !spec.eventTime.isEmpty && Timestamp(rfc3339: spec.eventTime) == nil {
             context.invalid(
@@ -92,7 +93,7 @@ extension EventSpec {
         spec.reportingInstance = root.string("reportingInstance") ?? ""
 
         // The namespace the store will give the event: the declared one, else `default`.
-        let declared = root.node[key: "metadata"]?[key: "namespace"]?.scalar?.value ?? ""
+        let declared = root.node["metadata"]?["namespace"]?.scalar?.value ?? ""
         let namespace = declared.isEmpty ? "default" : declared
         let involvedNamespace = spec.involvedObject.namespace
         let namespacePath = FieldPath("involvedObject").child("namespace")
@@ -109,7 +110,7 @@ extension EventSpec {
         if spec.reportingComponent.isEmpty {
             context.required(FieldPath("reportingComponent"), root.mark("reportingComponent"))
         }
-        for problem in NameValidation.qualifiedName(spec.reportingComponent) {
+        for problem in NameValidation.isQualifiedName(spec.reportingComponent) {
             context.invalid(
                 FieldPath("reportingComponent"),
                 root.mark("reportingComponent"),
@@ -148,7 +149,7 @@ extension EventSpec {
         o["firstTimestamp"] = firstTimestamp.map { .string($0.rfc3339) } ?? .null
         o["lastTimestamp"] = lastTimestamp.map { .string($0.rfc3339) } ?? .null
         if count != 0 { o["count"] = .int(Int64(count)) }
-        o.put("type", nonEmpty: type.rawValue)
+        o.put("type", nonEmpty: type)
         o["eventTime"] = eventTime.isEmpty ? .null : .string(eventTime)
         o.put("action", nonEmpty: action)
         o["reportingComponent"] = .string(reportingComponent)

@@ -1,19 +1,8 @@
-/// The severity of an event (Kubernetes' `Normal` and `Warning`; `v1` accepts any text, as Kubernetes does).
-public struct EventType: RawRepresentable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
-    public var rawValue: String
-
-    public init(rawValue: String) {
-        self.rawValue = rawValue
-    }
-
-    public init(stringLiteral value: String) {
-        self.rawValue = value
-    }
-
-    public var description: String { rawValue }
-
+/// The two event types Kubernetes defines, as the text of ``EventSpec/type`` (`v1` accepts any text there, as
+/// Kubernetes does, so the field stays a string).
+public enum EventType {
     /// Nothing wrong: something happened as expected.
-    public static let normal: EventType = "Normal"
+    public static let normal = "Normal"
     /// Something may need attention.
-    public static let warning: EventType = "Warning"
+    public static let warning = "Warning"
 }

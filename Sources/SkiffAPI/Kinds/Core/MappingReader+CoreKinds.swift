@@ -46,10 +46,10 @@ extension MappingReader {
         var result: [String: String] = [:]
         result.reserveCapacity(entries.count)
         for entry in entries {
-            for problem in NameValidation.qualifiedName(entry.key) {
+            for problem in NameValidation.isQualifiedName(entry.key) {
                 context.invalid(fieldPath, entry.keyMark, value: entry.key, problem)
             }
-            for problem in NameValidation.labelValue(entry.value) {
+            for problem in NameValidation.isValidLabelValue(entry.value) {
                 context.invalid(fieldPath, entry.valueMark, value: entry.value, problem)
             }
             result[entry.key] = entry.value

@@ -87,12 +87,12 @@ extension NodeSelectorRequirement {
         case nil:
             context.invalid(r.path.child("operator"), r.mark("operator"), value: operatorText, "not a valid selector operator")
         }
-        for problem in NameValidation.qualifiedName(key) {
+        for problem in NameValidation.isQualifiedName(key) {
             context.invalid(r.path.child("key"), r.mark("key"), value: key, problem)
         }
-        if validateValues, let items = r.node[key: "values"]?.items {
+        if validateValues, let items = r.node["values"]?.items {
             for (i, value) in values.enumerated() {
-                for problem in NameValidation.labelValue(value) {
+                for problem in NameValidation.isValidLabelValue(value) {
                     context.invalid(valuesPath.index(i), i < items.count ? items[i].mark : r.mark("values"), value: value, problem)
                 }
             }
@@ -124,9 +124,9 @@ extension NodeSelectorRequirement {
         if key != "metadata.name" {
             context.invalid(r.path.child("key"), r.mark("key"), value: key, "not a valid field selector key")
         } else {
-            let items = r.node[key: "values"]?.items ?? []
+            let items = r.node["values"]?.items ?? []
             for (i, value) in values.enumerated() {
-                for problem in NameValidation.dns1123Subdomain(value) {
+                for problem in NameValidation.isDNS1123Subdomain(value) {
                     let mark = i < items.count ? items[i].mark : r.mark("values")
                     context.invalid(r.path.child("values").index(i), mark, value: value, problem)
                 }

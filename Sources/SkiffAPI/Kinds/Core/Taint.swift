@@ -30,11 +30,11 @@ extension Taint {
         var seen = Set<String>()
         return reader.mappingList(key) { r in
             let key = r.string("key") ?? ""
-            for problem in NameValidation.qualifiedName(key) {
+            for problem in NameValidation.isQualifiedName(key) {
                 context.invalid(r.path.child("key"), r.mark("key"), value: key, problem)
             }
             let value = r.string("value") ?? ""
-            let valueProblems = NameValidation.labelValue(value)
+            let valueProblems = NameValidation.isValidLabelValue(value)
             if !valueProblems.isEmpty {
                 context.invalid(r.path.child("value"), r.mark("value"), value: value, valueProblems.joined(separator: ";"))
             }

@@ -51,7 +51,7 @@ extension Toleration {
         var toleration = Toleration()
         toleration.key = r.string("key") ?? ""
         if !toleration.key.isEmpty {
-            for problem in NameValidation.qualifiedName(toleration.key) {
+            for problem in NameValidation.isQualifiedName(toleration.key) {
                 context.invalid(r.path.child("key"), r.mark("key"), value: toleration.key, problem)
             }
         }
@@ -80,7 +80,7 @@ extension Toleration {
         switch operatorText {
         case "", TolerationOperator.equal.rawValue:
             toleration.operator = operatorText.isEmpty ? nil : .equal
-            let problems = NameValidation.labelValue(toleration.value)
+            let problems = NameValidation.isValidLabelValue(toleration.value)
             if !problems.isEmpty {
                 context.invalid(operatorPath, r.mark("value"), value: toleration.value, problems.joined(separator: ";"))
             }
