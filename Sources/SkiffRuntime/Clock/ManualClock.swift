@@ -1,20 +1,19 @@
 import Foundation
 import HeapModule
-import Synchronization
 
 /// A clock for tests: time moves only when ``advance(by:)`` is called, and due work runs synchronously on the
 /// caller, earliest deadline first (ties in the order they were scheduled).
 ///
 /// Wall time starts at `wallStart` and moves with the monotonic time line.
 public final class ManualClock: Clock {
-    private let state: Mutex<State>
+    private let state: ConditionLock<State>
     private let wallStart: Date
 
     /// Creates a manual clock at the monotonic origin whose wall time starts at `wallStart`
     /// (by default 2023-11-14T22:13:20Z, a fixed date so that tests are reproducible).
     public init(wallStart: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
         self.wallStart = wallStart
-        self.state = Mutex(State())
+        self.state = ConditionLock(State())
     }
 
     public var now: MonotonicInstant {
@@ -84,7 +83,7 @@ public final class ManualClock: Clock {
 }
 
 extension ManualClock {
-    private struct Deadline: Comparable {
+    private struct Deadline: Comparable, Sendable {
         var deadline: MonotonicInstant
         var id: UInt64
 
@@ -93,7 +92,7 @@ extension ManualClock {
         }
     }
 
-    private struct State {
+    private struct State: Sendable {
         var now = MonotonicInstant.origin
         var nextID: UInt64 = 0
         var deadlines = Heap<Deadline>()

@@ -31,7 +31,7 @@ public struct SystemClock: Clock {
     @discardableResult
     public func schedule(after delay: Duration, _ work: @escaping @Sendable () -> Void) -> ScheduledWork {
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        let handle = TimerHandle(timer)
+        let handle = DispatchSourceHandle(timer)
         timer.schedule(deadline: .now() + Self.dispatchInterval(delay), repeating: .never, leeway: .milliseconds(1))
         timer.setEventHandler { @Sendable in
             // Cancelling releases the handler block and with it the reference cycle through `handle`.
@@ -50,21 +50,5 @@ public struct SystemClock: Clock {
         let century: Int64 = 100 * 365 * 86_400
         guard seconds < century else { return .seconds(Int(century)) }
         return .nanoseconds(Int(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
-    }
-}
-
-/// Makes a Dispatch timer source shareable between the handle and its own event handler.
-///
-/// `@unchecked Sendable` is safe: the only operation is `cancel()`, which libdispatch documents as callable from
-/// any thread at any time, and idempotent.
-private final class TimerHandle: @unchecked Sendable {
-    private let timer: any DispatchSourceTimer
-
-    init(_ timer: any DispatchSourceTimer) {
-        self.timer = timer
-    }
-
-    func cancel() {
-        timer.cancel()
     }
 }
