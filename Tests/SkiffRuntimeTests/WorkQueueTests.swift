@@ -5,9 +5,9 @@ import Testing
 @testable import SkiffRuntime
 
 struct WorkQueueTests {
-    private func makeQueue(backoff: ExponentialFailureBackoff = .controllerDefault) -> (WorkQueue<String>, ManualClock) {
+    private func makeQueue() -> (WorkQueue<String>, ManualClock) {
         let clock = ManualClock()
-        return (WorkQueue<String>(clock: clock, backoff: backoff), clock)
+        return (WorkQueue<String>(clock: clock), clock)
     }
 
     @Test func queuesAKeyAtMostOnceInFIFOOrder() {

@@ -16,10 +16,13 @@ public final class ManualClock: Clock {
         self.state = ConditionLock(State())
     }
 
+    /// The current instant: the origin plus every ``advance(by:)`` so far (or, while due work runs, its
+    /// deadline).
     public var now: MonotonicInstant {
         state.withLock { $0.now }
     }
 
+    /// `wallStart` plus the time elapsed on the monotonic time line.
     public var wallNow: Date {
         let elapsed = now.sinceOrigin.components
         return wallStart.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
@@ -38,6 +41,7 @@ public final class ManualClock: Clock {
         }
     }
 
+    /// Records `work` to run when ``advance(by:)`` reaches `delay` from now; never runs it synchronously.
     @discardableResult
     public func schedule(after delay: Duration, _ work: @escaping @Sendable () -> Void) -> ScheduledWork {
         let id = state.withLock { state in

@@ -18,16 +18,19 @@ public struct SystemClock: Clock {
         self.queue = queue
     }
 
+    /// `CLOCK_MONOTONIC` (time since boot, not counting suspension), which no change of the system time moves.
     public var now: MonotonicInstant {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return MonotonicInstant(sinceOrigin: .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec))
     }
 
+    /// The system's calendar time.
     public var wallNow: Date {
         Date()
     }
 
+    /// Runs `work` on the clock's queue after `delay`, with a one-shot Dispatch timer (1 ms leeway).
     @discardableResult
     public func schedule(after delay: Duration, _ work: @escaping @Sendable () -> Void) -> ScheduledWork {
         let timer = DispatchSource.makeTimerSource(queue: queue)

@@ -97,6 +97,17 @@ public final class FolderWatcher: Sendable {
         queue.setSpecific(key: queueKey, value: ())
     }
 
+    deinit {
+        // A resumed Dispatch source outlives its owner until cancelled; cancelling also closes the descriptor.
+        state.withLock { state in
+            state.debounceTimer?.cancel()
+            state.fallbackTimer?.cancel()
+            if case .running(let running) = state.lifecycle {
+                running.source.cancel()
+            }
+        }
+    }
+
     /// Opens inotify, scans the tree and starts watching; the first batch (the scan) follows on the watcher's
     /// queue.
     ///
@@ -292,7 +303,10 @@ public final class FolderWatcher: Sendable {
                         ]
                     )
                 } else {
-                    logger.warning("Watched root is gone; rescanning periodically", metadata: ["interval": "\(interval)"])
+                    logger.warning(
+                        "Watched root is gone; rescanning periodically",
+                        metadata: ["interval": "\(interval)"]
+                    )
                 }
             }
             if state.fallbackTimer == nil {
