@@ -43,7 +43,7 @@ public enum AzureMLNames {
         context: DecodeContext
     ) -> String? {
         let converted = kubernetesName(name)
-        if !NameValidation.dns1123Subdomain(converted).isEmpty {
+        if !NameValidation.isDNS1123Subdomain(converted).isEmpty {
             context.invalid(
                 path,
                 mark,
@@ -71,7 +71,7 @@ public enum AzureMLNames {
             return convert(name, path: reader.path.child(key), mark: reader.mark(key), context: reader.context)
         }
         let converted = kubernetesName(fileStem)
-        guard NameValidation.dns1123Subdomain(converted).isEmpty else {
+        guard NameValidation.isDNS1123Subdomain(converted).isEmpty else {
             let detail = key.map { "set \($0), since " } ?? ""
             reader.context.error(
                 reader.path,

@@ -6,6 +6,8 @@ public struct VMSize: Sendable, Hashable {
     public let vcpus: Int
     /// Memory in GiB exactly as the catalog gives it (`"3.5"`).
     public let memoryGiB: String
+    /// Memory as a quantity (`3.5` GiB is `3584Mi`).
+    public let memory: Quantity
     public let gpus: Int
     /// The GPU model (`NVIDIA V100 16GB`); nil for sizes without GPUs.
     public let gpuModel: String?
@@ -16,9 +18,17 @@ public struct VMSize: Sendable, Hashable {
         self.name = name
         self.vcpus = vcpus
         self.memoryGiB = memoryGiB
+        self.memory = Quantity.parse(memoryGiB + "Gi") ?? .zero
         self.gpus = gpus
         self.gpuModel = gpuModel
         self.family = family
+    }
+
+    /// What a node of this size offers: `cpu`, `memory`, and `nvidia.com/gpu` when it has GPUs.
+    public var capacity: ResourceList {
+        var list: ResourceList = [.cpu: Quantity(Int64(vcpus)), .memory: memory]
+        if gpus > 0 { list[.nvidiaGPU] = Quantity(Int64(gpus)) }
+        return list
     }
 
     /// The family lowercased and without whitespace, the form in which family names from different Azure APIs

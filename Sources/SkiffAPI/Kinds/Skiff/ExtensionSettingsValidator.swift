@@ -133,10 +133,10 @@ public struct ExtensionSettingsValidator {
             context.invalid(path, mark, value: key, "a node selector setting names a label: nodeSelector.<label>")
             return
         }
-        for problem in NameValidation.qualifiedName(label) {
+        for problem in NameValidation.isQualifiedName(label) {
             context.invalid(path, mark, value: label, problem)
         }
-        for problem in NameValidation.labelValue(value) {
+        for problem in NameValidation.isValidLabelValue(value) {
             context.invalid(path, mark, value: value, problem)
         }
     }

@@ -165,7 +165,7 @@ extension Job {
         if naming == .snakeCase {
             return AzureMLNames.convert(name.value, path: name.path, mark: name.mark, context: context)
         }
-        for problem in NameValidation.dns1123Subdomain(name.value) {
+        for problem in NameValidation.isDNS1123Subdomain(name.value) {
             context.invalid(name.path, name.mark, value: name.value, problem)
         }
         return name.value
