@@ -107,24 +107,30 @@ extension AmlCompute {
         }
     }
 
+    /// `Steady` or `Resizing`, compared case-insensitively (BatchAI-era payloads write `steady`).
+    public static func parseAllocationState(_ state: Located<String>, context: DecodeContext) -> AllocationState? {
+        if let known = AllocationState.allCases.first(where: { $0.rawValue.lowercased() == state.value.lowercased() }) {
+            return known
+        }
+        context.notSupported(
+            state.path,
+            state.mark,
+            value: state.value,
+            supported: AllocationState.allCases.map(\.rawValue)
+        )
+        return nil
+    }
+
     /// Reads status in Skiff's camelCase (REST's names, plus conditions).
-    static func decodeStatus(_ r: MappingReader, naming: FieldNaming) -> Status {
+    static func decodeStatus(_ r: MappingReader) -> Status {
         var status = Status()
         status.provisioningState = r.string("provisioningState") ?? ""
-        if let state = r.string("allocationState") {
-            status.allocationState = AllocationState.allCases.first { $0.rawValue.lowercased() == state.lowercased() }
-            if status.allocationState == nil {
-                r.context.notSupported(
-                    r.path.child("allocationState"),
-                    r.mark("allocationState"),
-                    value: state,
-                    supported: AllocationState.allCases.map(\.rawValue)
-                )
-            }
+        if let state = r.located("allocationState", r.string("allocationState")) {
+            status.allocationState = parseAllocationState(state, context: r.context)
         }
         status.allocationStateTransitionTime = r.timestamp("allocationStateTransitionTime")
-        status.currentNodeCount = Int(r.int("currentNodeCount") ?? 0)
-        status.targetNodeCount = Int(r.int("targetNodeCount") ?? 0)
+        status.currentNodeCount = Int(clamping: r.int("currentNodeCount") ?? 0)
+        status.targetNodeCount = Int(clamping: r.int("targetNodeCount") ?? 0)
         status.nodeStateCounts = r.mapping("nodeStateCounts") { NodeStateCounts.decode($0) } ?? NodeStateCounts()
         status.errors = r.mappingList("errors") { e in
             ComputeError(code: e.string("code") ?? "", message: e.string("message") ?? "")
@@ -137,7 +143,7 @@ extension AmlCompute {
 extension AmlCompute.NodeStateCounts {
     /// Reads `nodeStateCounts` (REST and Skiff spell it the same).
     static func decode(_ r: MappingReader) -> Self {
-        func count(_ key: String) -> Int { Int(r.int(key) ?? 0) }
+        func count(_ key: String) -> Int { Int(clamping: r.int(key) ?? 0) }
         return Self(
             idle: count("idleNodeCount"),
             running: count("runningNodeCount"),

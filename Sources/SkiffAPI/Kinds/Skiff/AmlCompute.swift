@@ -186,6 +186,6 @@ public struct AmlCompute: APIObject {
     }
 
     public static func decodeStatus(from root: MappingReader) -> Status? {
-        root.mapping("status") { r in decodeStatus(r, naming: .camelCase) }
+        root.mapping("status") { r in decodeStatus(r) }
     }
 }
