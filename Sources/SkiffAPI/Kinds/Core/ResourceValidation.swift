@@ -45,6 +45,16 @@ enum ResourceValidation {
         return problems
     }
 
+    /// Kubernetes' `IsHugePageResourceValueDivisible`: the quantity is a whole number of pages of the size the
+    /// name gives (`hugepages-2Mi`).
+    static func isHugePageValueDivisible(_ name: ResourceName, _ quantity: Quantity) -> Bool {
+        let size = name.rawValue.dropFirst(ResourceName.hugePagesPrefix.count)
+        guard let pageSize = Quantity.parse(size), pageSize.sign > 0, pageSize.milliValue % 1000 == 0 else {
+            return false
+        }
+        return quantity.value % pageSize.value == 0
+    }
+
     /// Whether Kubernetes lets requests of `name` be below its limit (`IsOvercommitAllowed`): native resources
     /// other than huge pages. Extended resources such as `nvidia.com/gpu` are not overcommitted.
     static func isOvercommitAllowed(_ name: ResourceName) -> Bool {
