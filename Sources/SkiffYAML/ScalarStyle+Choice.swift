@@ -33,18 +33,21 @@ private struct ScalarAnalysis {
     var literalAllowed = true
 
     init(_ text: String) {
-        let scalars = Array(text.unicodeScalars)
         var previousSpace = false
         var previousBreak = false
         var precededByWhitespace = true
         var onlyLineFeeds = true
-        if scalars.starts(with: ["-", "-", "-"]) || scalars.starts(with: [".", ".", "."]) {
+        if text.hasPrefix("---") || text.hasPrefix("...") {
             plainAllowed = false
         }
-        for (index, scalar) in scalars.enumerated() {
-            let isFirst = index == 0
-            let isLast = index == scalars.count - 1
-            let followedByWhitespace = isLast || Self.isBlank(scalars[index + 1])
+        // One pass with one scalar of lookahead, as libyaml's analysis does; no buffer is allocated.
+        var scalars = text.unicodeScalars.makeIterator()
+        var current = scalars.next()
+        var isFirst = true
+        while let scalar = current {
+            let next = scalars.next()
+            let isLast = next == nil
+            let followedByWhitespace = next.map(Self.isBlank) ?? true
             if isFirst {
                 if Self.leadingIndicators.contains(scalar) { plainAllowed = false }
                 if (scalar == "?" || scalar == ":" || scalar == "-") && followedByWhitespace { plainAllowed = false }
@@ -78,7 +81,9 @@ private struct ScalarAnalysis {
                 previousSpace = false
                 previousBreak = false
             }
-            precededByWhitespace = Self.isBlank(scalar) || Self.isBreak(scalar)
+            precededByWhitespace = Self.isBlank(scalar)
+            current = next
+            isFirst = false
         }
         if lineBreaks { plainAllowed = false }
         if specialCharacters {
@@ -121,15 +126,20 @@ private struct ScalarAnalysis {
     /// other than a string (null, boolean, number, timestamp, merge key).
     static func readsAsNonString(_ text: String) -> Bool {
         if YAMLScalar(text).plainKind != .string { return true }
-        switch text {
-        case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-            "on", "On", "ON", "off", "Off", "OFF", "<<", "=":
-            return true
-        default:
-            break
+        if text.utf8.count <= 3 {
+            switch text {
+            case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                "on", "On", "ON", "off", "Off", "OFF", "<<", "=":
+                return true
+            default:
+                break
+            }
         }
+        guard let first = text.utf8.first else { return true }
+        guard CoreSchema.isDecimalDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: ".")
+        else { return false }
         let utf8 = Array(text.utf8)
-        guard let first = utf8.first else { return true }
         let startsLikeNumber: Bool
         if CoreSchema.isDecimalDigit(first) {
             startsLikeNumber = true

@@ -112,13 +112,18 @@ struct TreeBuilder {
                 let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
                 stack.append(Frame(kind: .mapping, mark: mark, anchor: anchor))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                let frame = stack.removeLast()
+                guard let frame = stack.popLast() else {
+                    throw YAMLError(file: file, mark: mark, message: "end of a collection that was never started")
+                }
                 let node: YAMLNode
                 switch frame.kind {
                 case .sequence:
                     node = YAMLNode(.sequence(frame.items), mark: frame.mark)
                 case .mapping:
-                    let pairs = frame.hasMergeKeys ? try applyMergeKeys(frame.pairs, ownKeys: frame.keyMarks) : frame.pairs
+                    var pairs = frame.pairs
+                    if frame.hasMergeKeys {
+                        pairs = try applyMergeKeys(pairs, ownKeys: frame.keyMarks)
+                    }
                     node = YAMLNode(.mapping(pairs), mark: frame.mark)
                 }
                 if let anchor = frame.anchor {

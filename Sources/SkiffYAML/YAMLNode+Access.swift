@@ -18,11 +18,16 @@ extension YAMLNode {
     }
 
     /// The value of the first pair whose key is a scalar with the text `key` (in any quoting style); nil when
-    /// there is none or this node is not a mapping.
+    /// there is none or this node is not a mapping. `node[key: "spec"]` and `node["spec"]` are the same.
     ///
     /// Looks through the pairs in order: fine for the handful of fields of an object. To look up many keys of
     /// one large mapping, walk ``pairs`` once instead.
-    public subscript(key: String) -> YAMLNode? {
+    public subscript(key key: String) -> YAMLNode? {
+        self[key]
+    }
+
+    /// The value of the first pair whose key is a scalar with the text `key`; see ``subscript(key:)``.
+    public subscript(_ key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = content else { return nil }
         for pair in pairs {
             if case .scalar(let scalar) = pair.key.content, scalar.value == key {

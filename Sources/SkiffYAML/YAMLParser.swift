@@ -9,8 +9,10 @@
 /// Errors carry the 1-based line and column of the problem and say what was expected there, e.g.
 /// `did not find expected ',' or ']' while parsing a flow sequence started at line 1, column 4`.
 public struct YAMLParser: Sendable {
+    /// The limits every parse enforces.
     public var limits: YAMLLimits
 
+    /// A parser enforcing `limits`.
     public init(limits: YAMLLimits = .default) {
         self.limits = limits
     }

@@ -18,7 +18,8 @@ struct NameValidationTests {
     }
 
     @Test(arguments: [
-        "", "A", "ABC", "aBc", "A1", "A-1", "1-A", "-", "a-", "-a", "1-", "-1", "_", "a_", "_a", "a_b", "1_", "_1", "1_2",
+        "", "A", "ABC", "aBc", "A1", "A-1", "1-A", "-", "a-", "-a", "1-", "-1", "_", "a_", "_a", "a_b", "1_", "_1",
+        "1_2",
         ".", "a.", ".a", "a.b", "1.", ".1", "1.2", " ", "a ", " a", "a b", "1 ", " 1", "1 2", repeated("a", 64),
     ])
     func dns1123LabelRejects(_ value: String) {
@@ -31,7 +32,8 @@ struct NameValidationTests {
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start "
                     + "and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for "
                     + "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-            ])
+            ]
+        )
         #expect(NameValidation.isDNS1123Label("a.b") == ["must not contain dots"])
         #expect(NameValidation.isDNS1123Label(Self.repeated("a", 64)) == ["must be no more than 63 characters"])
     }
@@ -49,7 +51,8 @@ struct NameValidationTests {
     }
 
     @Test(arguments: [
-        "", "A", "ABC", "aBc", "A1", "A-1", "1-A", "-", "a-", "-a", "1-", "-1", "_", "a_", "_a", "a_b", "1_", "_1", "1_2",
+        "", "A", "ABC", "aBc", "A1", "A-1", "1-A", "-", "a-", "-a", "1-", "-1", "_", "a_", "_a", "a_b", "1_", "_1",
+        "1_2",
         ".", "a.", ".a", "a..b", "1.", ".1", "1..2", " ", "a ", " a", "a b", "1 ", " 1", "1 2", "A.a", "aB.a", "ab.A",
         "A1.a", "a1.A", "A.1", "aB.1", "A1.1", "1A.1", "0.A", "01.A", "012.A", "1A.a", "1a.A", "A.B.C.D.E",
         "AA.BB.CC.DD.EE", "a.B.c.d.e", "aa.bB.cc.dd.ee", "a@b", "a,b", "a_b", "a;b", "a:b", "a%b", "a?b", "a$b",
@@ -65,7 +68,8 @@ struct NameValidationTests {
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
                     + "must start and end with an alphanumeric character (e.g. 'example.com', regex used for "
                     + "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-            ])
+            ]
+        )
         #expect(NameValidation.isDNS1123Subdomain(Self.repeated("a", 254)) == ["must be no more than 253 characters"])
         #expect(NameValidation.isDNS1123Subdomain(Self.repeated("A", 254)).count == 2)
     }
@@ -90,7 +94,8 @@ struct NameValidationTests {
 
     @Test(arguments: [
         "simple", "now-with-dashes", "1-starts-with-num", "1234", "simple/simple", "now-with-dashes/simple",
-        "now-with-dashes/now-with-dashes", "now.with.dots/simple", "now-with.dashes-and.dots/simple", "1-num.2-num/3-num",
+        "now-with-dashes/now-with-dashes", "now.with.dots/simple", "now-with.dashes-and.dots/simple",
+        "1-num.2-num/3-num",
         "1234/5678", "1.2.3.4/5678", "Uppercase_Is_OK_123", "example.com/Uppercase_Is_OK_123", "requests.storage-foo",
         repeated("a", 63), repeated("a", 253) + "/" + repeated("b", 63),
     ])
@@ -112,14 +117,21 @@ struct NameValidationTests {
             + "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
             + "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
         #expect(NameValidation.isQualifiedName("-bad") == ["name part " + namePattern])
-        #expect(NameValidation.isQualifiedName("example.com/") == ["name part must be non-empty", "name part " + namePattern])
+        #expect(
+            NameValidation.isQualifiedName("example.com/") == [
+                "name part must be non-empty", "name part " + namePattern,
+            ]
+        )
         #expect(NameValidation.isQualifiedName("/simple") == ["prefix part must be non-empty"])
         #expect(
             NameValidation.isQualifiedName("a/b/c") == [
                 "a qualified name " + namePattern
                     + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
-            ])
-        #expect(NameValidation.isQualifiedName(Self.repeated("a", 64)) == ["name part must be no more than 63 characters"])
+            ]
+        )
+        #expect(
+            NameValidation.isQualifiedName(Self.repeated("a", 64)) == ["name part must be no more than 63 characters"]
+        )
         let prefixErrors = NameValidation.isQualifiedName("Example.com/abc")
         #expect(prefixErrors.count == 1)
         #expect(prefixErrors.first?.hasPrefix("prefix part a lowercase RFC 1123 subdomain") == true)
@@ -127,7 +139,9 @@ struct NameValidationTests {
 
     // MARK: TestIsValidLabelValue
 
-    @Test(arguments: ["simple", "now-with-dashes", "1-starts-with-num", "end-with-num-1", "1234", repeated("a", 63), ""])
+    @Test(arguments: [
+        "simple", "now-with-dashes", "1-starts-with-num", "end-with-num-1", "1234", repeated("a", 63), "",
+    ])
     func labelValueAccepts(_ value: String) {
         #expect(NameValidation.isValidLabelValue(value).isEmpty)
     }
@@ -146,7 +160,8 @@ struct NameValidationTests {
                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and "
                     + "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
                     + "'12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
-            ])
+            ]
+        )
         #expect(NameValidation.isValidLabelValue(Self.repeated("a", 64)) == ["must be no more than 63 characters"])
     }
 

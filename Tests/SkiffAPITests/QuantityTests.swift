@@ -115,7 +115,8 @@ struct QuantityTests {
     @Test func errorMessagesAreKubernetes() {
         #expect(
             QuantityError.formatWrong.description
-                == "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+                == "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+        )
         #expect(QuantityError.numeric.description == "unable to parse numeric part of quantity")
         #expect(QuantityError.suffix.description == "unable to parse quantity's suffix")
     }

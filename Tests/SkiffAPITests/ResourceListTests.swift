@@ -94,7 +94,9 @@ struct ResourceListTests {
     @Test func maximumTakesTheLargerPerResource() {
         let containers: ResourceList = [.cpu: "1", .memory: "1Gi"]
         let initContainers: ResourceList = [.cpu: "2", .ephemeralStorage: "1Gi"]
-        #expect(ResourceList.maximum(containers, initContainers) == [.cpu: "2", .memory: "1Gi", .ephemeralStorage: "1Gi"])
+        #expect(
+            ResourceList.maximum(containers, initContainers) == [.cpu: "2", .memory: "1Gi", .ephemeralStorage: "1Gi"]
+        )
     }
 
     @Test func codableUsesNameToQuantityMapping() throws {

@@ -30,7 +30,8 @@ struct YAMLParserErrorTests {
         let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
         var lines = ["a: &a [" + Array(repeating: "\"lol\"", count: 10).joined(separator: ", ") + "]"]
         for (previous, name) in zip(names, names.dropFirst()) {
-            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]")
+            let aliases = Array(repeating: "*\(previous)", count: 10).joined(separator: ", ")
+            lines.append("\(name): &\(name) [\(aliases)]")
         }
         return lines.joined(separator: "\n") + "\n"
     }()
@@ -80,7 +81,9 @@ struct YAMLParserErrorTests {
             "billion laughs, default cap", billionLaughs, at: Mark(line: 5, column: 36),
             "alias expansion exceeds the limit of 100000 nodes"
         ),
-        BadInput("unknown anchor", "a: 1\nb: *base\n", at: Mark(line: 2, column: 4), "unknown anchor 'base' referenced"),
+        BadInput(
+            "unknown anchor", "a: 1\nb: *base\n", at: Mark(line: 2, column: 4), "unknown anchor 'base' referenced"
+        ),
         BadInput(
             "anchor used inside itself", "a: &loop [1, *loop]\n", at: Mark(line: 1, column: 14),
             "alias *loop refers to a node that contains it"
@@ -113,7 +116,8 @@ struct YAMLParserErrorTests {
             at: Mark(line: 4, column: 1), "more than 2 documents in one file"
         ),
         BadInput(
-            "file over the size limit", "name: abcdef\n", limits: YAMLLimits(maxBytes: 12), at: Mark(line: 1, column: 1),
+            "file over the size limit", "name: abcdef\n", limits: YAMLLimits(maxBytes: 12),
+            at: Mark(line: 1, column: 1),
             "file is 13 bytes, over the limit of 12 bytes"
         ),
         BadInput(
@@ -125,7 +129,8 @@ struct YAMLParserErrorTests {
             "invalid UTF-8: incomplete character starting with byte 0xE9 at byte offset 9"
         ),
         BadInput(
-            "byte that starts no character", bytes: Array("a: 1\nb: ".utf8) + [0xFF, 0x0A], at: Mark(line: 2, column: 4),
+            "byte that starts no character", bytes: Array("a: 1\nb: ".utf8) + [0xFF, 0x0A],
+            at: Mark(line: 2, column: 4),
             "invalid UTF-8: no character starts with byte 0xFF at byte offset 8"
         ),
         BadInput(

@@ -1,19 +1,30 @@
-/// Which files in a manifests folder are manifests: `.yaml`, `.yml` and `.json` files that are not hidden
-/// (no path component starts with a dot) and not editor leftovers (`*.swp`, `*.swx`, `*~`, `.#*`, `#*#`).
-/// The daemon's folder watcher and `skiffctl validate` use the same rule, so both see the same files.
-public enum ManifestFileFilter {
-    /// Whether a file at `relativePath` (relative to the manifests folder) is a manifest.
-    public static func isManifest(_ relativePath: String) -> Bool {
-        let components = relativePath.split(separator: "/")
-        guard let name = components.last else { return false }
-        if components.contains(where: { $0.hasPrefix(".") }) { return false }
-        if name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") { return false }
-        if name.hasPrefix("#") && name.hasSuffix("#") { return false }
-        return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json")
+/// Which names in a manifests folder count as manifests.
+///
+/// Ignored outright (files and folders, and everything under an ignored folder): dotfiles and dot-folders
+/// (which covers Vim's `.name.swp` and Emacs' `.#name` lock files, `.git`, and Kubernetes' `..data` ConfigMap
+/// links), and editor temp files `*.swp`, `*.swx`, `*~` and `#name#`. Among the rest, a regular file is a
+/// manifest when its extension is one of ``extensions`` (case-sensitive, as for `kubectl apply -f DIR`).
+public struct ManifestFileFilter: Sendable, Hashable {
+    /// Extensions of manifest files, without the dot.
+    public var extensions: Set<String>
+
+    /// Creates a filter for the given extensions (by default `yaml`, `yml` and `json`).
+    public init(extensions: Set<String> = ["yaml", "yml", "json"]) {
+        self.extensions = extensions
     }
 
-    /// Whether a folder at `relativePath` may hold manifests (hidden folders are skipped).
-    public static func isManifestFolder(_ relativePath: String) -> Bool {
-        !relativePath.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+    /// Whether a file or folder with this name is skipped, along with everything under it.
+    public func isIgnored(name: some StringProtocol) -> Bool {
+        name.hasPrefix(".")
+            || name.hasSuffix("~")
+            || name.hasSuffix(".swp")
+            || name.hasSuffix(".swx")
+            || (name.count >= 2 && name.hasPrefix("#") && name.hasSuffix("#"))
+    }
+
+    /// Whether a regular file with this name is a manifest.
+    public func isManifest(fileName name: some StringProtocol) -> Bool {
+        guard !isIgnored(name: name), let dot = name.lastIndex(of: ".") else { return false }
+        return extensions.contains(String(name[name.index(after: dot)...]))
     }
 }

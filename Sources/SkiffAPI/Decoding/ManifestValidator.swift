@@ -6,9 +6,11 @@ import Glibc
 /// decoder, and the same "first file by path wins" rule for objects declared twice.
 public struct ManifestValidator: Sendable {
     public var decoder: ManifestDecoder
+    public var filter: ManifestFileFilter
 
-    public init(decoder: ManifestDecoder) {
+    public init(decoder: ManifestDecoder, filter: ManifestFileFilter = ManifestFileFilter()) {
         self.decoder = decoder
+        self.filter = filter
     }
 
     /// What a validation found.
@@ -101,14 +103,15 @@ public struct ManifestValidator: Sendable {
         for name in entries.sorted() {
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
+            if filter.isIgnored(name: name) { continue }
             var child = stat()
             guard stat(path, &child) == 0 else {
-                if ManifestFileFilter.isManifest(rel) { files.append(path) }  // a dangling link or a loop: report on read
+                if filter.isManifest(fileName: name) { files.append(path) }  // a dangling link or a loop: report on read
                 continue
             }
             if (child.st_mode & S_IFMT) == S_IFDIR {
-                if ManifestFileFilter.isManifestFolder(rel) { walk(path, relative: rel, visited: &visited, into: &files) }
-            } else if ManifestFileFilter.isManifest(rel) {
+                walk(path, relative: rel, visited: &visited, into: &files)
+            } else if filter.isManifest(fileName: name) {
                 files.append(path)
             }
         }

@@ -236,7 +236,10 @@ extension Quantity {
     }
 
     private static func decimalQuantity(
-        _ digits: [UInt8], fractionDigits: Int, _ pieces: Pieces, _ meaning: SuffixMeaning
+        _ digits: [UInt8],
+        fractionDigits: Int,
+        _ pieces: Pieces,
+        _ meaning: SuffixMeaning
     ) -> Quantity {
         var exponent = meaning.exponent - fractionDigits
         if digits.count <= 18 {
@@ -251,7 +254,8 @@ extension Quantity {
                     magnitude = 1
                 } else {
                     let (quotient, remainder) = magnitude.quotientAndRemainder(
-                        dividingBy: QuantityAmount.powersOfTen[shift])
+                        dividingBy: QuantityAmount.powersOfTen[shift]
+                    )
                     magnitude = remainder == 0 ? quotient : quotient + 1
                 }
             }
@@ -265,7 +269,10 @@ extension Quantity {
     }
 
     private static func binaryQuantity(
-        _ digits: [UInt8], fractionDigits: Int, _ pieces: Pieces, _ meaning: SuffixMeaning
+        _ digits: [UInt8],
+        fractionDigits: Int,
+        _ pieces: Pieces,
+        _ meaning: SuffixMeaning
     ) -> Quantity {
         let cap = QuantityAmount.small(mantissa: pieces.positive ? .max : -.max, exponent: 0)
         if fractionDigits == 0 && digits.count <= 18 {

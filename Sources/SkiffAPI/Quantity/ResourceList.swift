@@ -112,7 +112,9 @@ public struct ResourceList: Sendable, Hashable, Sequence, ExpressibleByDictionar
 
     /// Walks two sorted lists together, calling `body` with each name and its quantity on either side.
     private static func merge(
-        _ lhs: ResourceList, _ rhs: ResourceList, _ body: (ResourceName, Quantity?, Quantity?) -> Quantity?
+        _ lhs: ResourceList,
+        _ rhs: ResourceList,
+        _ body: (ResourceName, Quantity?, Quantity?) -> Quantity?
     ) -> ResourceList {
         var result: [Entry] = []
         result.reserveCapacity(Swift.max(lhs.entries.count, rhs.entries.count))

@@ -86,7 +86,9 @@ public enum NameValidation {
                 // A valid subdomain but not a label: with the length already checked, it must be the dots.
                 errors.append("must not contain dots")
             } else {
-                errors.append(regexError(dns1123LabelMessage, format: dns1123LabelFormat, examples: ["my-name", "123-abc"]))
+                errors.append(
+                    regexError(dns1123LabelMessage, format: dns1123LabelFormat, examples: ["my-name", "123-abc"])
+                )
             }
         }
         return errors
@@ -100,7 +102,9 @@ public enum NameValidation {
             errors.append(maxLengthError(dns1123SubdomainMaxLength))
         }
         if !matchesDNS1123Subdomain(bytes) {
-            errors.append(regexError(dns1123SubdomainMessage, format: dns1123SubdomainFormat, examples: ["example.com"]))
+            errors.append(
+                regexError(dns1123SubdomainMessage, format: dns1123SubdomainFormat, examples: ["example.com"])
+            )
         }
         return errors
     }
@@ -113,7 +117,9 @@ public enum NameValidation {
             errors.append(maxLengthError(dns1035LabelMaxLength))
         }
         if !matchesDNS1123Label(bytes[...]) || !isLowercaseLetter(bytes.first ?? 0) {
-            errors.append(regexError(dns1035LabelMessage, format: dns1035LabelFormat, examples: ["my-name", "abc-123"]))
+            errors.append(
+                regexError(dns1035LabelMessage, format: dns1035LabelFormat, examples: ["my-name", "abc-123"])
+            )
         }
         return errors
     }
@@ -138,7 +144,11 @@ public enum NameValidation {
         default:
             return [
                 "a qualified name "
-                    + regexError(qualifiedNameMessage, format: qualifiedNameFormat, examples: ["MyName", "my.name", "123-abc"])
+                    + regexError(
+                        qualifiedNameMessage,
+                        format: qualifiedNameFormat,
+                        examples: ["MyName", "my.name", "123-abc"]
+                    )
                     + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
             ]
         }
@@ -150,7 +160,12 @@ public enum NameValidation {
         if !matchesQualifiedNamePart(name) {
             errors.append(
                 "name part "
-                    + regexError(qualifiedNameMessage, format: qualifiedNameFormat, examples: ["MyName", "my.name", "123-abc"]))
+                    + regexError(
+                        qualifiedNameMessage,
+                        format: qualifiedNameFormat,
+                        examples: ["MyName", "my.name", "123-abc"]
+                    )
+            )
         }
         return errors
     }
@@ -165,7 +180,8 @@ public enum NameValidation {
         }
         if !bytes.isEmpty && !matchesQualifiedNamePart(bytes[...]) {
             errors.append(
-                regexError(labelValueMessage, format: labelValueFormat, examples: ["MyValue", "my_value", "12345"]))
+                regexError(labelValueMessage, format: labelValueFormat, examples: ["MyValue", "my_value", "12345"])
+            )
         }
         return errors
     }
@@ -177,7 +193,8 @@ public enum NameValidation {
         let bytes = value.utf8
         var valid = !bytes.isEmpty
         for (index, byte) in bytes.enumerated() {
-            let allowed = isASCIILetter(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            let allowed =
+                isASCIILetter(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "_") || (index > 0 && isDigit(byte))
             if !allowed {
                 valid = false
@@ -187,7 +204,11 @@ public enum NameValidation {
         if !valid {
             errors.append(
                 regexError(
-                    envVarNameMessage, format: envVarNameFormat, examples: ["my.env-name", "MY_ENV.NAME", "MyEnvName1"]))
+                    envVarNameMessage,
+                    format: envVarNameFormat,
+                    examples: ["my.env-name", "MY_ENV.NAME", "MyEnvName1"]
+                )
+            )
         }
         if value == "." {
             errors.append("must not be '.'")
