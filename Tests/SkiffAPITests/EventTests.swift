@@ -94,8 +94,16 @@ struct EventTests {
                 reportingInstance: "skiffd-host"
             )
         )
-        #expect(reference == ObjectReference(kind: "Pod", namespace: "ml", name: "p", apiVersion: "v1",
-                                             fieldPath: "spec.containers{main}"))
+        #expect(
+            reference
+                == ObjectReference(
+                    kind: "Pod",
+                    namespace: "ml",
+                    name: "p",
+                    apiVersion: "v1",
+                    fieldPath: "spec.containers{main}"
+                )
+        )
         let decoded = try KindsFixture.roundTrip(newStyle)
         #expect(decoded.isEqual(to: newStyle))
         #expect(decoded.encoded()["eventTime"] == .string("2026-11-23T19:32:53.123456Z"))

@@ -135,7 +135,9 @@ struct NodeTests {
     }
 
     @Test func acceptsCIDRsAsGo() {
-        for valid in ["10.244.1.0/24", "0.0.0.0/0", "2001:db8::/64", "::/0", "fd00:1:2:3:4:5:6:7/128", "::ffff:10.0.0.1/96"] {
+        for valid in [
+            "10.244.1.0/24", "0.0.0.0/0", "2001:db8::/64", "::/0", "fd00:1:2:3:4:5:6:7/128", "::ffff:10.0.0.1/96",
+        ] {
             let text = "apiVersion: v1\nkind: Node\nmetadata: {name: n}\nspec: {podCIDR: \"\(valid)\"}\n"
             #expect(KindsFixture.errors(text) == [], "\(valid)")
         }
@@ -153,13 +155,27 @@ struct NodeTests {
             capacity: [.cpu: 32, .memory: "256Gi", .nvidiaGPU: 2],
             allocatable: [.cpu: "31500m", .memory: "250Gi", .nvidiaGPU: 2],
             conditions: [
-                NodeCondition(type: .ready, status: .true, reason: "KubeletReady", message: "ok",
-                              lastHeartbeatTime: t0, lastTransitionTime: t0),
+                NodeCondition(
+                    type: .ready,
+                    status: .true,
+                    reason: "KubeletReady",
+                    message: "ok",
+                    lastHeartbeatTime: t0,
+                    lastTransitionTime: t0
+                ),
                 NodeCondition(type: .memoryPressure, status: .false),
             ],
-            addresses: [NodeAddress(type: .hostname, address: "gpu-1"), NodeAddress(type: .internalIP, address: "10.0.0.4")],
-            nodeInfo: NodeSystemInfo(machineID: "m", kernelVersion: "6.8.0", osImage: "Ubuntu 24.04",
-                                     kubeletVersion: "v1.32.0-skiff", operatingSystem: "linux", architecture: "amd64")
+            addresses: [
+                NodeAddress(type: .hostname, address: "gpu-1"), NodeAddress(type: .internalIP, address: "10.0.0.4"),
+            ],
+            nodeInfo: NodeSystemInfo(
+                machineID: "m",
+                kernelVersion: "6.8.0",
+                osImage: "Ubuntu 24.04",
+                kubeletVersion: "v1.32.0-skiff",
+                operatingSystem: "linux",
+                architecture: "amd64"
+            )
         )
         let decoded = try KindsFixture.roundTrip(node)
         #expect(decoded.spec == node.spec)
@@ -186,8 +202,12 @@ struct NodeTests {
     @Test func encodesInKubernetesOrder() {
         var node = Node(
             metadata: ObjectMeta(name: "n", labels: ["a": "b"]),
-            spec: NodeSpec(podCIDR: "10.0.0.0/24", providerID: "p", unschedulable: true,
-                           taints: [Taint(key: "k", effect: .noSchedule)])
+            spec: NodeSpec(
+                podCIDR: "10.0.0.0/24",
+                providerID: "p",
+                unschedulable: true,
+                taints: [Taint(key: "k", effect: .noSchedule)]
+            )
         )
         node.status = NodeStatus(
             capacity: [.memory: "1Gi", .cpu: 2],

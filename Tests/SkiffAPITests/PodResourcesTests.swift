@@ -77,8 +77,10 @@ struct PodResourcesTests {
     /// (name, containers as (requests cpu, memory, limits cpu, memory), init containers, expected class).
     static let qosCases: [(String, [[String]], [[String]], PodQOSClass)] = [
         ("guaranteed", [["100m", "100Mi", "100m", "100Mi"]], [], .guaranteed),
-        ("guaranteed-guaranteed", [["100m", "100Mi", "100m", "100Mi"], ["100m", "100Mi", "100m", "100Mi"]], [],
-         .guaranteed),
+        (
+            "guaranteed-guaranteed", [["100m", "100Mi", "100m", "100Mi"], ["100m", "100Mi", "100m", "100Mi"]], [],
+            .guaranteed
+        ),
         ("best-effort-best-effort", [["", "", "", ""], ["", "", "", ""]], [], .bestEffort),
         ("best-effort", [["", "", "", ""]], [], .bestEffort),
         ("best-effort-burstable", [["", "", "", ""], ["1", "", "2", ""]], [], .burstable),
@@ -86,8 +88,10 @@ struct PodResourcesTests {
         ("burstable-cpu-guaranteed-memory", [["", "100Mi", "", "100Mi"]], [], .burstable),
         ("burstable-no-limits", [["100m", "100Mi", "", ""]], [], .burstable),
         ("burstable-guaranteed", [["1", "100Mi", "2", "100Mi"], ["100m", "100Mi", "100m", "100Mi"]], [], .burstable),
-        ("burstable-unbounded-but-requests-match-limits",
-         [["100m", "100Mi", "200m", "200Mi"], ["100m", "100Mi", "", ""]], [], .burstable),
+        (
+            "burstable-unbounded-but-requests-match-limits",
+            [["100m", "100Mi", "200m", "200Mi"], ["100m", "100Mi", "", ""]], [], .burstable
+        ),
         ("burstable-1", [["10m", "100Mi", "100m", "200Mi"]], [], .burstable),
         ("burstable-2", [["0", "0", "100m", "200Mi"]], [], .burstable),
         ("init-container", [["", "", "", ""]], [["10m", "100Mi", "100m", "200Mi"]], .burstable),
@@ -96,7 +100,12 @@ struct PodResourcesTests {
     ]
 
     @Test(arguments: qosCases)
-    func computesQoSAsKubernetes(_ name: String, _ containers: [[String]], _ initContainers: [[String]], _ expected: PodQOSClass) {
+    func computesQoSAsKubernetes(
+        _ name: String,
+        _ containers: [[String]],
+        _ initContainers: [[String]],
+        _ expected: PodQOSClass
+    ) {
         let build = { (values: [[String]], prefix: String) in
             values.enumerated().map { i, v in
                 Self.container("\(prefix)\(i)", requests: Self.list(v[0], v[1]), limits: Self.list(v[2], v[3]))

@@ -137,7 +137,9 @@ struct PodTests {
                 == NodeSelector(nodeSelectorTerms: [
                     NodeSelectorTerm(
                         matchExpressions: [NodeSelectorRequirement(key: "gpu-count", operator: .gt, values: ["0"])],
-                        matchFields: [NodeSelectorRequirement(key: "metadata.name", operator: .notIn, values: ["node-9"])]
+                        matchFields: [
+                            NodeSelectorRequirement(key: "metadata.name", operator: .notIn, values: ["node-9"])
+                        ]
                     )
                 ])
         )
@@ -245,7 +247,13 @@ struct PodTests {
                     name: "trainer",
                     state: .running(since: t1),
                     lastState: .terminated(
-                        .init(exitCode: 137, signal: 9, reason: "OOMKilled", message: "killed", containerID: "skiff://2")
+                        .init(
+                            exitCode: 137,
+                            signal: 9,
+                            reason: "OOMKilled",
+                            message: "killed",
+                            containerID: "skiff://2"
+                        )
                     ),
                     ready: true,
                     restartCount: 1,

@@ -199,7 +199,8 @@ struct PodValidationTests {
             result == [
                 "t.yaml:6:18: spec.restartPolicy: Unsupported value: \"Sometimes\": "
                     + "supported values: \"Always\", \"OnFailure\", \"Never\"",
-                "t.yaml:7:26: spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive",
+                "t.yaml:7:26: spec.activeDeadlineSeconds: Invalid value: 0: "
+                    + "must be between 1 and 2147483647, inclusive",
                 "t.yaml:8:18: spec.nodeSelector: Invalid value: \"bad key!\": name part must consist of alphanumeric "
                     + "characters, '-', '_' or '.', and must start and end with an alphanumeric character "
                     + "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
@@ -286,7 +287,9 @@ struct PodValidationTests {
         #expect(Toleration(operator: .exists).tolerates(gpu))
         #expect(Toleration(key: "nvidia.com/gpu", operator: .exists).tolerates(gpu))
         #expect(Toleration(key: "nvidia.com/gpu", value: "present").tolerates(gpu))
-        #expect(Toleration(key: "nvidia.com/gpu", operator: .equal, value: "present", effect: .noSchedule).tolerates(gpu))
+        #expect(
+            Toleration(key: "nvidia.com/gpu", operator: .equal, value: "present", effect: .noSchedule).tolerates(gpu)
+        )
         #expect(!Toleration(key: "nvidia.com/gpu", value: "absent").tolerates(gpu))
         #expect(!Toleration(key: "nvidia.com/gpu", operator: .exists, effect: .noExecute).tolerates(gpu))
         #expect(!Toleration(key: "other", operator: .exists).tolerates(gpu))
@@ -315,42 +318,43 @@ struct PodValidationTests {
                       matchExpressions: [{key: a, operator: In, values: ["any value!"]}]
 
             """
+        let term = "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
         #expect(
             errors(spec) == [
                 "t.yaml:11:13: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: "
+                    + "\(term).matchExpressions[0].values: "
                     + "Required value: must be specified when `operator` is 'In' or 'NotIn'",
                 "t.yaml:12:48: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1].values: "
+                    + "\(term).matchExpressions[1].values: "
                     + "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                 "t.yaml:13:44: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[2].values: "
+                    + "\(term).matchExpressions[2].values: "
                     + "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
                 "t.yaml:14:32: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[3].operator: "
+                    + "\(term).matchExpressions[3].operator: "
                     + "Invalid value: \"Near\": not a valid selector operator",
                 "t.yaml:15:19: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[4].key: "
+                    + "\(term).matchExpressions[4].key: "
                     + "Invalid value: \"\": name part must be non-empty",
                 "t.yaml:15:19: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[4].key: "
+                    + "\(term).matchExpressions[4].key: "
                     + "Invalid value: \"\": name part must consist of alphanumeric characters, '-', '_' or '.', and "
                     + "must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', "
                     + "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
                 "t.yaml:15:46: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[4].values[0]: "
+                    + "\(term).matchExpressions[4].values[0]: "
                     + "Invalid value: \"bad value!\": a valid label must be an empty string or consist of alphanumeric "
                     + "characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
                     + "'MyValue',  or 'my_value',  or '12345', regex used for validation is "
                     + "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                 "t.yaml:17:19: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].key: "
+                    + "\(term).matchFields[0].key: "
                     + "Invalid value: \"spec.nodeName\": not a valid field selector key",
                 "t.yaml:18:44: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[1].operator: "
+                    + "\(term).matchFields[1].operator: "
                     + "Invalid value: \"Exists\": not a valid selector operator",
                 "t.yaml:19:57: "
-                    + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[2].values[0]: "
+                    + "\(term).matchFields[2].values[0]: "
                     + "Invalid value: \"Bad_Node\": a lowercase RFC 1123 subdomain must consist of lower case "
                     + "alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character "
                     + "(e.g. 'example.com', regex used for validation is "
@@ -374,7 +378,7 @@ struct PodValidationTests {
             errors(spec) == [
                 "t.yaml:8:75: "
                     + "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: "
-                    + "Required value: must have at least one node selector term",
+                    + "Required value: must have at least one node selector term"
             ]
         )
     }

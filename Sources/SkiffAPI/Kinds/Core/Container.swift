@@ -95,7 +95,9 @@ extension Container {
 extension String {
     /// The string without leading and trailing ASCII whitespace (Go's `strings.TrimSpace` for ASCII input).
     fileprivate var trimmingWhitespace: String {
-        let isSpace = { (c: Character) in c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0B}" || c == "\u{0C}" }
+        let isSpace = { (c: Character) in
+            c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0B}" || c == "\u{0C}"
+        }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""
         }

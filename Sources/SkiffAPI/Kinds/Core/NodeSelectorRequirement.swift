@@ -85,7 +85,12 @@ extension NodeSelectorRequirement {
                 )
             }
         case nil:
-            context.invalid(r.path.child("operator"), r.mark("operator"), value: operatorText, "not a valid selector operator")
+            context.invalid(
+                r.path.child("operator"),
+                r.mark("operator"),
+                value: operatorText,
+                "not a valid selector operator"
+            )
         }
         for problem in NameValidation.isQualifiedName(key) {
             context.invalid(r.path.child("key"), r.mark("key"), value: key, problem)
@@ -93,7 +98,12 @@ extension NodeSelectorRequirement {
         if validateValues, let items = r.node["values"]?.items {
             for (i, value) in values.enumerated() {
                 for problem in NameValidation.isValidLabelValue(value) {
-                    context.invalid(valuesPath.index(i), i < items.count ? items[i].mark : r.mark("values"), value: value, problem)
+                    context.invalid(
+                        valuesPath.index(i),
+                        i < items.count ? items[i].mark : r.mark("values"),
+                        value: value,
+                        problem
+                    )
                 }
             }
         }
@@ -119,7 +129,12 @@ extension NodeSelectorRequirement {
                 )
             }
         default:
-            context.invalid(r.path.child("operator"), r.mark("operator"), value: operatorText, "not a valid selector operator")
+            context.invalid(
+                r.path.child("operator"),
+                r.mark("operator"),
+                value: operatorText,
+                "not a valid selector operator"
+            )
         }
         if key != "metadata.name" {
             context.invalid(r.path.child("key"), r.mark("key"), value: key, "not a valid field selector key")

@@ -89,7 +89,8 @@ extension NodeSpec {
             context.forbidden(
                 r.path.child(key),
                 pair.key.mark,
-                "a node manifest may declare only status.capacity and status.allocatable; the rest of status is observed"
+                "a node manifest may declare only status.capacity and status.allocatable; "
+                    + "the rest of status is observed"
             )
         }
         declaredCapacity = capacity?.list ?? ResourceList()

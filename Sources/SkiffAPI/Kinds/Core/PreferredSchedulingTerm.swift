@@ -17,7 +17,12 @@ extension PreferredSchedulingTerm {
     static func decode(_ r: MappingReader) -> PreferredSchedulingTerm {
         let weight = r.int32("weight") ?? 0
         if weight <= 0 || weight > 100 {
-            r.context.invalid(r.path.child("weight"), r.mark("weight"), number: Int64(weight), "must be in the range 1-100")
+            r.context.invalid(
+                r.path.child("weight"),
+                r.mark("weight"),
+                number: Int64(weight),
+                "must be in the range 1-100"
+            )
         }
         let preference = r.mapping("preference") { NodeSelectorTerm.decode($0, validateValues: false) }
         return PreferredSchedulingTerm(weight: weight, preference: preference ?? NodeSelectorTerm())

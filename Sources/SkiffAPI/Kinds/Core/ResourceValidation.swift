@@ -81,7 +81,11 @@ extension MappingReader {
         var result = MarkedResourceList()
         for pair in pairs {
             guard let name = pair.key.scalar?.value else {
-                context.error(path.child(key), pair.key.mark, "expected a string key, found \(pair.key.kindDescription)")
+                context.error(
+                    path.child(key),
+                    pair.key.mark,
+                    "expected a string key, found \(pair.key.kindDescription)"
+                )
                 continue
             }
             let entryPath = keyedPaths ? path.child(key).key(name) : path.child(key).child(name)

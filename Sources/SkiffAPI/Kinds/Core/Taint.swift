@@ -36,14 +36,24 @@ extension Taint {
             let value = r.string("value") ?? ""
             let valueProblems = NameValidation.isValidLabelValue(value)
             if !valueProblems.isEmpty {
-                context.invalid(r.path.child("value"), r.mark("value"), value: value, valueProblems.joined(separator: ";"))
+                context.invalid(
+                    r.path.child("value"),
+                    r.mark("value"),
+                    value: value,
+                    valueProblems.joined(separator: ";")
+                )
             }
             let effect = r.enumValue("effect", TaintEffect.self, supported: TaintEffect.allCases, required: true)
             let timeAdded = r.timestamp("timeAdded")
             guard let effect else { return nil }
             let taint = Taint(key: key, value: value, effect: effect, timeAdded: timeAdded)
             if !seen.insert("\(key)\u{0}\(effect.rawValue)").inserted {
-                context.duplicate(r.path, r.node.mark, value: taint.description, "taints must be unique by key and effect pair")
+                context.duplicate(
+                    r.path,
+                    r.node.mark,
+                    value: taint.description,
+                    "taints must be unique by key and effect pair"
+                )
             }
             return taint
         }
