@@ -15,8 +15,10 @@ public struct ContainerPort: Sendable, Hashable {
     public var containerPort: Int32
     /// Defaults to TCP.
     public var `protocol`: PortProtocol
+    /// The host address a host port binds to; every address when empty.
     public var hostIP: String
 
+    /// A port; the protocol defaults to TCP, as Kubernetes defaults it.
     public init(
         name: String = "",
         hostPort: Int32 = 0,

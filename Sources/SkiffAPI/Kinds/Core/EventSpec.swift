@@ -5,7 +5,9 @@ public struct EventSpec: Sendable, Hashable {
     public var involvedObject: ObjectReference
     /// CamelCase, machine-readable (`FailedScheduling`).
     public var reason: String
+    /// Human-readable detail.
     public var message: String
+    /// Who reported the event.
     public var source: EventSource
     /// When the event was first recorded (legacy events; deduplicated events keep the first time).
     public var firstTimestamp: Timestamp?
@@ -25,6 +27,7 @@ public struct EventSpec: Sendable, Hashable {
     /// Which instance of it (`skiffd-hostname`); required for new-style events.
     public var reportingInstance: String
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         involvedObject: ObjectReference,
         reason: String = "",

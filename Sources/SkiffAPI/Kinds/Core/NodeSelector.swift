@@ -1,7 +1,9 @@
 /// A required node selector (Kubernetes' `v1.NodeSelector`): a node matches when any of its terms matches.
 public struct NodeSelector: Sendable, Hashable {
+    /// Alternatives; a node must match at least one.
     public var nodeSelectorTerms: [NodeSelectorTerm]
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(nodeSelectorTerms: [NodeSelectorTerm]) {
         self.nodeSelectorTerms = nodeSelectorTerms
     }

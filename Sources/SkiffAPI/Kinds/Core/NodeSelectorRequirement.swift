@@ -14,10 +14,14 @@ public enum NodeSelectorOperator: String, Sendable, Hashable, CaseIterable {
 /// One condition of a node selector term (Kubernetes' `v1.NodeSelectorRequirement`): a label key (or, in
 /// `matchFields`, the field `metadata.name`), an operator and values.
 public struct NodeSelectorRequirement: Sendable, Hashable {
+    /// The label key (a qualified name).
     public var key: String
+    /// How the label is compared with `values`.
     public var `operator`: NodeSelectorOperator
+    /// The values compared with; their number depends on the operator.
     public var values: [String]
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(key: String, operator: NodeSelectorOperator, values: [String] = []) {
         self.key = key
         self.operator = `operator`

@@ -6,6 +6,7 @@ public struct NodeSpec: Sendable, Hashable {
     public var providerID: String
     /// Cordoned: no new pods are scheduled onto the node.
     public var unschedulable: Bool
+    /// Taints that keep pods without a matching toleration off the node.
     public var taints: [Taint]
     /// The capacity a `kind: Node` manifest declares in `status.capacity` (empty for nodes that report their
     /// own, such as the local node). Manifests never carry observed status, so it is kept with the spec; the

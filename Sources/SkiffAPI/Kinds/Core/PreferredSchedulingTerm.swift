@@ -3,8 +3,10 @@
 public struct PreferredSchedulingTerm: Sendable, Hashable {
     /// 1 to 100.
     public var weight: Int32
+    /// The term a node must match to score the weight.
     public var preference: NodeSelectorTerm
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(weight: Int32, preference: NodeSelectorTerm) {
         self.weight = weight
         self.preference = preference

@@ -1,6 +1,7 @@
 /// A container's compute resources (Kubernetes' `v1.ResourceRequirements`): what the scheduler reserves
 /// (`requests`) and the most it may use (`limits`).
 public struct ResourceRequirements: Sendable, Hashable {
+    /// The most of each resource the container may use.
     public var limits: ResourceList
     /// After defaulting, every resource with a limit also has a request (see ``decode(_:)``).
     public var requests: ResourceList

@@ -5,10 +5,12 @@ public struct Taint: Sendable, Hashable, CustomStringConvertible {
     public var key: String
     /// A label value; may be empty.
     public var value: String
+    /// What the taint does to pods that do not tolerate it.
     public var effect: TaintEffect
     /// When a `NoExecute` taint was added (set by the node controller; used for eviction timing).
     public var timeAdded: Timestamp?
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(key: String, value: String = "", effect: TaintEffect, timeAdded: Timestamp? = nil) {
         self.key = key
         self.value = value
