@@ -194,7 +194,9 @@ struct EventTests {
         #expect(
             KindsFixture.errors(
                 "apiVersion: v1\nkind: Event\nmetadata: {name: e}\ninvolvedObject: {kind: Node, nme: n}\nspec: {}\n"
+                    + "status: {}\n"
             ) == [
+                "t.yaml:6:1: unknown field \"status\"",
                 "t.yaml:4:30: unknown field \"involvedObject.nme\"",
                 "t.yaml:5:1: unknown field \"spec\"",
             ]

@@ -36,7 +36,11 @@ public struct Event: APIObject {
 
     /// Reads the declared fields; see ``APIObject/decodeSpec(from:)``.
     public static func decodeSpec(from root: MappingReader) -> EventSpec? {
-        EventSpec.decode(from: root)
+        if !root.context.includeStatus && root.has("status") {
+            // An event has no status; the decoder skips `status` in manifests, so say it here.
+            root.context.error(FieldPath(), root.keyMark("status"), "unknown field \"status\"")
+        }
+        return EventSpec.decode(from: root)
     }
 
     /// Reads `status`; see ``APIObject/decodeStatus(from:)``.

@@ -18,7 +18,7 @@ extension NodeSelector {
     /// Reads a selector, validated as Kubernetes' `ValidateNodeSelector` for required node affinity.
     static func decode(_ r: MappingReader) -> NodeSelector {
         let terms = r.mappingList("nodeSelectorTerms") { NodeSelectorTerm.decode($0, validateValues: true) } ?? []
-        if terms.isEmpty && (r.node["nodeSelectorTerms"]?.items?.isEmpty ?? true) {
+        if terms.isEmpty {
             r.context.required(
                 r.path.child("nodeSelectorTerms"),
                 r.mark("nodeSelectorTerms"),

@@ -106,7 +106,9 @@ extension NodeSpec {
         if unschedulable { o["unschedulable"] = .bool(true) }
         o.put("taints", nonEmpty: taints.map(\.encoded))
         if !declaredCapacity.isEmpty { o[Self.declaredCapacityKey] = declaredCapacity.encoded }
-        if !declaredAllocatable.isEmpty { o[Self.declaredAllocatableKey] = declaredAllocatable.encoded }
+        if !declaredCapacity.isEmpty || !declaredAllocatable.isEmpty {
+            o[Self.declaredAllocatableKey] = declaredAllocatable.encoded
+        }
         return .object(o)
     }
 }

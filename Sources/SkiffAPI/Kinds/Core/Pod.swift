@@ -32,10 +32,12 @@ public struct Pod: APIObject {
 
     /// Reads the declared fields; see ``APIObject/decodeSpec(from:)``.
     public static func decodeSpec(from root: MappingReader) -> PodSpec? {
-        if let spec = root.mapping("spec", PodSpec.decode) { return spec }
-        // A pod without a spec has no containers, which is what Kubernetes reports.
-        root.context.required(FieldPath("spec").child("containers"), root.mark("spec"))
-        return PodSpec(containers: [])
+        guard root.node("spec") != nil else {
+            // A pod without a spec has no containers, which is what Kubernetes reports.
+            root.context.required(FieldPath("spec").child("containers"), root.mark("spec"))
+            return nil
+        }
+        return root.mapping("spec", PodSpec.decode)
     }
 
     /// Reads `status`; see ``APIObject/decodeStatus(from:)``.
