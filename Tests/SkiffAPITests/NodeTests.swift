@@ -197,6 +197,12 @@ struct NodeTests {
         )
         let decoded = try KindsFixture.roundTrip(node)
         #expect(decoded.isEqual(to: node))
+        // An explicitly empty allocatable stays empty rather than defaulting to the capacity.
+        let drained = Node(
+            metadata: ObjectMeta(name: "d"),
+            spec: NodeSpec(declaredCapacity: [.cpu: 1], declaredAllocatable: [:])
+        )
+        #expect(try KindsFixture.roundTrip(drained).spec.declaredAllocatable.isEmpty)
     }
 
     @Test func encodesInKubernetesOrder() {

@@ -17,6 +17,13 @@ struct PodValidationTests {
         )
     }
 
+    @Test func aSpecThatIsNotAMappingIsReportedOnce() {
+        #expect(
+            KindsFixture.errors("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: [a]\n")
+                == ["t.yaml:4:7: spec: expected a mapping, found a list"]
+        )
+    }
+
     @Test func containerNamesAreUniqueDNSLabels() {
         let spec = """
               initContainers:
