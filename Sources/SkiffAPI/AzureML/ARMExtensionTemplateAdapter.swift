@@ -91,6 +91,10 @@ public struct ARMExtensionTemplateAdapter: ManifestAdapter {
             }
         }
         let evaluator = ARMTemplateEvaluator(template: t.node, path: t.path, parameterValues: values, context: context)
+        guard evaluator.requireParameterValues() else {
+            for key in t.keys { t.ignore(key) }
+            return []
+        }
         var objects: [any APIObject] = []
         _ = t.list("resources", required: true) { item, path -> Void? in
             guard let r = MappingReader(item, path: path, context: context) else { return nil }

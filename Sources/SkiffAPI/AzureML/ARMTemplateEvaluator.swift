@@ -95,6 +95,24 @@ public final class ARMTemplateEvaluator {
     /// The names of the template's parameters, in declaration order.
     public var parameterNames: [String] { parameters.values.sorted { $0.keyMark < $1.keyMark }.map(\.name) }
 
+    /// Checks, as ARM does before it deploys, that every parameter has a value or a default; records an error at
+    /// the declaration of each that has neither (in declaration order) and returns whether all have.
+    public func requireParameterValues() -> Bool {
+        var ok = true
+        for declaration in parameters.values.sorted(by: { $0.keyMark < $1.keyMark }) {
+            let key = declaration.name.lowercased()
+            guard values[key] == nil, declaration.node[key: "defaultValue"] == nil else { continue }
+            context.required(
+                declaration.path,
+                declaration.keyMark,
+                "the template parameter \(FieldError.quote(declaration.name)) has no defaultValue and no value was given"
+            )
+            failed.insert("p:" + key)
+            ok = false
+        }
+        return ok
+    }
+
     /// Evaluates a template value: expression strings are evaluated, objects and arrays element by element,
     /// other values are taken literally.
     public func evaluate(_ node: YAMLNode, path: FieldPath) -> ARMValue? {

@@ -144,7 +144,7 @@ public struct InstanceTypeResources: Sendable, Hashable {
     /// limit; extended resources (`nvidia.com/gpu`) and huge pages may not.
     static func allowsOvercommit(_ name: ResourceName) -> Bool { name.isNativeResource && !name.isHugePages }
 
-    /// `{requests, limits}` with canonical quantities, as Kubernetes prints resource lists.
+    /// `{limits, requests}` with canonical quantities, in the order Kubernetes prints them.
     public var encoded: JSONValue {
         func list(_ l: ResourceList) -> JSONValue {
             var o = JSONObject()
@@ -152,8 +152,8 @@ public struct InstanceTypeResources: Sendable, Hashable {
             return .object(o)
         }
         var o = JSONObject()
-        if !requests.isEmpty { o["requests"] = list(requests) }
         if !limits.isEmpty { o["limits"] = list(limits) }
+        if !requests.isEmpty { o["requests"] = list(requests) }
         return .object(o)
     }
 }

@@ -35,8 +35,6 @@ extension AmlCompute {
                 subnet: n.located(naming("subnet"), n.string(naming("subnet"), required: true)),
                 resourceGroup: naming == .camelCase
                     ? n.located("resourceGroup", n.string("resourceGroup")) : nil,
-                vnetNameKey: naming("vnetName"),
-                parent: Located((), path: n.path, mark: n.node.mark),
                 context: n.context
             )
         }
@@ -235,22 +233,12 @@ extension AmlCompute.NetworkSettings {
         vnetName: Located<String>?,
         subnet: Located<String>?,
         resourceGroup: Located<String>?,
-        vnetNameKey: String,
-        parent: Located<Void>,
         context: DecodeContext
     ) -> Self? {
         guard let subnet else { return nil }
         let isARMID = subnet.value.lowercased().hasPrefix("/subscriptions/")
         if isARMID, let vnetName {
             context.forbidden(vnetName.path, vnetName.mark, "may not be set when the subnet is a full ARM id")
-            return nil
-        }
-        if !isARMID && vnetName == nil {
-            context.required(
-                parent.path.child(vnetNameKey),
-                parent.mark,
-                "a subnet given by name needs its virtual network's name"
-            )
             return nil
         }
         return Self(vnetName: vnetName?.value, subnet: subnet.value, resourceGroup: resourceGroup?.value)

@@ -91,9 +91,6 @@ extension Job {
                 naming("earlyTermination"),
                 requiringType: ["bandit", "median_stopping", "truncation_selection"]
             )
-            if spec.compute == nil && naming == .snakeCase {
-                context.required(r.path.child("compute"), r.mark("compute"), "a sweep job runs on a compute")
-            }
             var trialCommand: Located<String>?
             spec.trial = r.mapping("trial", required: true) { t in
                 if naming == .snakeCase, let trialSettings = t.mapping("resources", { InstanceSettings.read($0, naming: naming) }) {
