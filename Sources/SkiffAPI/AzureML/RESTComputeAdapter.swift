@@ -95,6 +95,7 @@ public struct RESTComputeAdapter: ManifestAdapter {
                 compute.status.provisioningState = context.includeStatus ? provisioningState ?? "" : ""
                 return compute
             default:
+                for key in p.keys { p.ignore(key) }
                 context.notSupported(
                     p.path.child("computeType"),
                     p.mark("computeType"),
@@ -184,6 +185,7 @@ public struct RESTComputeAdapter: ManifestAdapter {
                 adminUsername: c.located("adminUserName", c.string("adminUserName", required: true)),
                 adminPassword: c.located("adminUserPassword", c.string("adminUserPassword")),
                 sshKeyValue: c.located("adminUserSshPublicKey", c.string("adminUserSshPublicKey")),
+                adminUsernameKey: "adminUserName",
                 parent: Located((), path: c.path, mark: c.node.mark),
                 context: context
             )

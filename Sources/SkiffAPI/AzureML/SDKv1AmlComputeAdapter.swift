@@ -60,6 +60,7 @@ public struct SDKv1AmlComputeAdapter: ManifestAdapter {
                 adminUsername: username,
                 adminPassword: password,
                 sshKeyValue: key,
+                adminUsernameKey: "admin_username",
                 parent: Located((), path: root.path, mark: root.node.mark),
                 context: context
             )

@@ -22,6 +22,7 @@ extension AmlCompute {
                 adminUsername: s.located(naming("adminUsername"), s.string(naming("adminUsername"))),
                 adminPassword: s.located(naming("adminPassword"), s.string(naming("adminPassword"))),
                 sshKeyValue: s.located(naming("sshKeyValue"), s.string(naming("sshKeyValue"))),
+                adminUsernameKey: naming("adminUsername"),
                 parent: Located((), path: s.path, mark: s.node.mark),
                 context: s.context
             )
@@ -172,6 +173,7 @@ extension AmlCompute.SSHSettings {
         adminUsername: Located<String>?,
         adminPassword: Located<String>?,
         sshKeyValue: Located<String>?,
+        adminUsernameKey: String,
         parent: Located<Void>,
         context: DecodeContext
     ) -> Self? {
@@ -179,7 +181,7 @@ extension AmlCompute.SSHSettings {
         let key = sshKeyValue.flatMap { $0.value.isEmpty ? nil : $0 }
         guard let adminUsername, !adminUsername.value.isEmpty else {
             context.required(
-                adminUsername?.path ?? parent.path.child("adminUsername"),
+                adminUsername?.path ?? parent.path.child(adminUsernameKey),
                 adminUsername?.mark ?? parent.mark,
                 "an administrator account needs a user name"
             )
