@@ -283,8 +283,8 @@ extension Job {
         }
     }
 
-    /// The `${{scope.name}}` expressions in a command, in order.
-    static func bindings(in command: String) -> [(text: String, scope: String, name: String)] {
+    /// The `${{scope.name}}` expressions in a command, in order (the Job controller substitutes them).
+    public static func bindings(in command: String) -> [(text: String, scope: String, name: String)] {
         var found: [(String, String, String)] = []
         var rest = Substring(command)
         while let open = rest.firstRange(of: "${{") {
