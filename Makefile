@@ -1,5 +1,7 @@
 # Skiff: build, test, run and install. `make run` and `make test` are the two commands a newcomer needs.
 SWIFT ?= swift
+# The server and executables are part of the package only with SKIFF_FULL=1 (see Package.swift).
+export SKIFF_FULL := 1
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 STATE ?= $(CURDIR)/.skiff

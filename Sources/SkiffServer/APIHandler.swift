@@ -169,9 +169,10 @@ public struct APIHandler: Sendable {
             return .failure(APIStatus(store: error))
         }
         let timeout = query["timeoutSeconds"].flatMap(Int.init).map { Duration.seconds($0) }
+        let initialObjects = initial
         let lines = AsyncStream<[UInt8]> { continuation in
             let task = Task {
-                for object in initial {
+                for object in initialObjects {
                     continuation.yield(Self.line("ADDED", object.encoded()))
                 }
                 do {

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import Logging
-import Synchronization
 import Testing
 
 @testable import SkiffRuntime
@@ -18,12 +17,12 @@ private final class ScriptedReconciler: Reconciler {
         var description: String { "scripted failure for \(key)" }
     }
 
-    private let script: Mutex<[String: [Outcome]]>
-    private let calls = Mutex<[String]>([])
+    private let script: ConditionLock<[String: [Outcome]]>
+    private let calls = ConditionLock<[String]>([])
 
     /// Outcomes per key, in order; once a key's script runs out it reconciles as `.done`.
     init(_ script: [String: [Outcome]] = [:]) {
-        self.script = Mutex(script)
+        self.script = ConditionLock(script)
     }
 
     func reconcile(_ key: String) throws -> ReconcileResult {

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SkiffRuntime
+import Synchronization
 import Testing
 
 struct ManualClockTests {

@@ -1,14 +1,13 @@
 import Dispatch
 import Glibc
-import Synchronization
 import Testing
 
 @testable import SkiffRuntime
 
 struct WorkQueueTests {
-    private func makeQueue(backoff: ExponentialFailureBackoff = .controllerDefault) -> (WorkQueue<String>, ManualClock) {
+    private func makeQueue() -> (WorkQueue<String>, ManualClock) {
         let clock = ManualClock()
-        return (WorkQueue<String>(clock: clock, backoff: backoff), clock)
+        return (WorkQueue<String>(clock: clock), clock)
     }
 
     @Test func queuesAKeyAtMostOnceInFIFOOrder() {
@@ -53,21 +52,16 @@ struct WorkQueueTests {
     @Test func neverHandsAKeyToTwoWorkersUnderConcurrency() {
         let (queue, _) = makeQueue()
         let keys = (0..<16).map { "key-\($0)" }
-        let active = Mutex<Set<String>>([])
-        let violations = Atomic<Int>(0)
-        let processed = Mutex<[String: Int]>([:])
+        let probe = WorkerProbe()
         let workers = DispatchGroup()
         for index in 0..<8 {
             DispatchQueue(label: "test.worker-\(index)").async(group: workers) {
                 while let key = queue.get() {
-                    if !active.withLock({ $0.insert(key).inserted }) {
-                        violations.add(1, ordering: .relaxed)
-                    }
-                    processed.withLock { $0[key, default: 0] += 1 }
+                    probe.begin(key)
                     // A little work so that keys overlap with concurrent adds.
                     var spin = 0
                     for value in 0..<200 { spin &+= value }
-                    _ = active.withLock { $0.remove(key) }
+                    probe.end(key)
                     queue.done(key)
                 }
             }
@@ -84,9 +78,9 @@ struct WorkQueueTests {
         #expect(queue.waitUntilIdle(timeout: .seconds(60)))
         queue.shutDown()
         #expect(workers.wait(timeout: .now() + 60) == .success)
-        #expect(violations.load(ordering: .relaxed) == 0)
+        #expect(probe.violations == 0)
         // Every key was added, so every key was processed at least once after its last add.
-        #expect(Set(processed.withLock { $0.keys }) == Set(keys))
+        #expect(probe.processedKeys == Set(keys))
         #expect(queue.processingCount == 0)
     }
 
@@ -301,4 +295,25 @@ func waitUntil(timeout: Duration = .seconds(20), _ condition: () -> Bool) -> Boo
         sched_yield()
     }
     return true
+}
+
+/// Tracks which keys workers hold, counting any key held by two workers at once.
+private final class WorkerProbe: Sendable {
+    private let state = ConditionLock<(active: Set<String>, processed: Set<String>, violations: Int)>(([], [], 0))
+
+    func begin(_ key: String) {
+        state.withLock { state in
+            if !state.active.insert(key).inserted {
+                state.violations += 1
+            }
+            state.processed.insert(key)
+        }
+    }
+
+    func end(_ key: String) {
+        _ = state.withLock { $0.active.remove(key) }
+    }
+
+    var violations: Int { state.withLock { $0.violations } }
+    var processedKeys: Set<String> { state.withLock { $0.processed } }
 }

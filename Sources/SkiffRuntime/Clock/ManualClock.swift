@@ -1,26 +1,28 @@
 import Foundation
 import HeapModule
-import Synchronization
 
 /// A clock for tests: time moves only when ``advance(by:)`` is called, and due work runs synchronously on the
 /// caller, earliest deadline first (ties in the order they were scheduled).
 ///
 /// Wall time starts at `wallStart` and moves with the monotonic time line.
 public final class ManualClock: Clock {
-    private let state: Mutex<State>
+    private let state: ConditionLock<State>
     private let wallStart: Date
 
     /// Creates a manual clock at the monotonic origin whose wall time starts at `wallStart`
     /// (by default 2023-11-14T22:13:20Z, a fixed date so that tests are reproducible).
     public init(wallStart: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
         self.wallStart = wallStart
-        self.state = Mutex(State())
+        self.state = ConditionLock(State())
     }
 
+    /// The current instant: the origin plus every ``advance(by:)`` so far (or, while due work runs, its
+    /// deadline).
     public var now: MonotonicInstant {
         state.withLock { $0.now }
     }
 
+    /// `wallStart` plus the time elapsed on the monotonic time line.
     public var wallNow: Date {
         let elapsed = now.sinceOrigin.components
         return wallStart.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
@@ -39,6 +41,7 @@ public final class ManualClock: Clock {
         }
     }
 
+    /// Records `work` to run when ``advance(by:)`` reaches `delay` from now; never runs it synchronously.
     @discardableResult
     public func schedule(after delay: Duration, _ work: @escaping @Sendable () -> Void) -> ScheduledWork {
         let id = state.withLock { state in
@@ -84,7 +87,7 @@ public final class ManualClock: Clock {
 }
 
 extension ManualClock {
-    private struct Deadline: Comparable {
+    private struct Deadline: Comparable, Sendable {
         var deadline: MonotonicInstant
         var id: UInt64
 
@@ -93,7 +96,7 @@ extension ManualClock {
         }
     }
 
-    private struct State {
+    private struct State: Sendable {
         var now = MonotonicInstant.origin
         var nextID: UInt64 = 0
         var deadlines = Heap<Deadline>()

@@ -24,6 +24,7 @@ public struct MonotonicInstant: InstantProtocol, Sendable, Hashable, Comparable,
         other.sinceOrigin - sinceOrigin
     }
 
+    /// Whether `lhs` comes before `rhs`.
     public static func < (lhs: MonotonicInstant, rhs: MonotonicInstant) -> Bool {
         lhs.sinceOrigin < rhs.sinceOrigin
     }

@@ -18,20 +18,23 @@ public struct SystemClock: Clock {
         self.queue = queue
     }
 
+    /// `CLOCK_MONOTONIC` (time since boot, not counting suspension), which no change of the system time moves.
     public var now: MonotonicInstant {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return MonotonicInstant(sinceOrigin: .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec))
     }
 
+    /// The system's calendar time.
     public var wallNow: Date {
         Date()
     }
 
+    /// Runs `work` on the clock's queue after `delay`, with a one-shot Dispatch timer (1 ms leeway).
     @discardableResult
     public func schedule(after delay: Duration, _ work: @escaping @Sendable () -> Void) -> ScheduledWork {
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        let handle = TimerHandle(timer)
+        let handle = DispatchSourceHandle(timer)
         timer.schedule(deadline: .now() + Self.dispatchInterval(delay), repeating: .never, leeway: .milliseconds(1))
         timer.setEventHandler { @Sendable in
             // Cancelling releases the handler block and with it the reference cycle through `handle`.
@@ -50,21 +53,5 @@ public struct SystemClock: Clock {
         let century: Int64 = 100 * 365 * 86_400
         guard seconds < century else { return .seconds(Int(century)) }
         return .nanoseconds(Int(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
-    }
-}
-
-/// Makes a Dispatch timer source shareable between the handle and its own event handler.
-///
-/// `@unchecked Sendable` is safe: the only operation is `cancel()`, which libdispatch documents as callable from
-/// any thread at any time, and idempotent.
-private final class TimerHandle: @unchecked Sendable {
-    private let timer: any DispatchSourceTimer
-
-    init(_ timer: any DispatchSourceTimer) {
-        self.timer = timer
-    }
-
-    func cancel() {
-        timer.cancel()
     }
 }

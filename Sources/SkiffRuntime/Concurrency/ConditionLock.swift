@@ -1,10 +1,15 @@
 import Glibc
 
-/// A mutex with condition variables: blocking waits for Dispatch worker threads.
+/// A pthread mutex with condition variables: blocking waits for Dispatch worker threads, and the lock for state
+/// that several threads contend for.
 ///
 /// `Mutex` from Synchronization has no condition variable, and work-queue workers must sleep until a key
 /// arrives. Workers are Dispatch or thread loops, never async tasks, so a blocked worker holds a thread of its
 /// own and never starves Swift's cooperative pool.
+///
+/// It is also used instead of `Mutex` wherever threads contend: on Linux, `Mutex`'s contended path
+/// (`_lockSlow`/`_unlockSlow`, a futex) runs inside the uninstrumented standard library, so ThreadSanitizer
+/// misses its synchronisation and reports false races; it intercepts `pthread_mutex_*` and sees these.
 ///
 /// `@unchecked Sendable` is safe because:
 /// - `state` is read and written only between `pthread_mutex_lock` and `pthread_mutex_unlock` (every accessor

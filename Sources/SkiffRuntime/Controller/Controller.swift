@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import Logging
-import Synchronization
 
 /// Runs a ``Reconciler`` over the keys of a ``WorkQueue`` with N worker loops on Dispatch, handling each key as
 /// controller-runtime's `reconcileHandler` does:
@@ -24,8 +23,8 @@ public final class Controller<R: Reconciler>: Sendable {
 
     private let clock: any Clock
     private let logger: Logger
-    private let lifecycle = Mutex(Lifecycle.idle)
-    private let counters = Mutex(Counters())
+    private let lifecycle = ConditionLock(Lifecycle.idle)
+    private let counters = ConditionLock(Counters())
 
     /// Creates a stopped controller.
     ///
@@ -161,13 +160,13 @@ public final class Controller<R: Reconciler>: Sendable {
 }
 
 extension Controller {
-    private enum Lifecycle {
+    private enum Lifecycle: Sendable {
         case idle
         case running(DispatchGroup)
         case stopped
     }
 
-    private struct Counters {
+    private struct Counters: Sendable {
         var lastSuccess: Date?
         var lastSuccessInstant: MonotonicInstant?
         var reconciles = 0

@@ -1,7 +1,6 @@
 import Dispatch
 import Glibc
 import Logging
-import Synchronization
 
 /// Watches a manifests folder and every folder below it with inotify, and reports batches of ``FileChange``s.
 ///
@@ -64,8 +63,8 @@ public final class FolderWatcher: Sendable {
     private let logger: Logger
     private let handler: @Sendable ([FileChange]) -> Void
     private let queue: DispatchQueue
-    private let queueMarker = QueueMarker()
-    private let state = Mutex(State())
+    private let queueKey = DispatchSpecificKey<Void>()
+    private let state = ConditionLock(State())
 
     /// Creates a watcher; nothing happens until ``start()``.
     ///
@@ -95,7 +94,18 @@ public final class FolderWatcher: Sendable {
         self.logger = logger
         self.handler = handler
         self.queue = DispatchQueue(label: "skiff.watcher")
-        queue.setSpecific(key: queueMarker.key, value: ())
+        queue.setSpecific(key: queueKey, value: ())
+    }
+
+    deinit {
+        // A resumed Dispatch source outlives its owner until cancelled; cancelling also closes the descriptor.
+        state.withLock { state in
+            state.debounceTimer?.cancel()
+            state.fallbackTimer?.cancel()
+            if case .running(let running) = state.lifecycle {
+                running.source.cancel()
+            }
+        }
     }
 
     /// Opens inotify, scans the tree and starts watching; the first batch (the scan) follows on the watcher's
@@ -133,7 +143,7 @@ public final class FolderWatcher: Sendable {
                 )
                 let changes = tree.rescanAll().changes
                 state.tree = tree
-                state.lifecycle = .running(Running(source: source, closed: closed))
+                state.lifecycle = .running(Running(source: DispatchSourceHandle(source), closed: closed))
                 source.activate()
                 updateFallbackLocked(&state)
                 return .success(changes)
@@ -155,7 +165,7 @@ public final class FolderWatcher: Sendable {
     ///
     /// Called from the handler, it stops at once but the descriptor closes just after the handler returns.
     public func stop() {
-        if DispatchQueue.getSpecific(key: queueMarker.key) != nil {
+        if DispatchQueue.getSpecific(key: queueKey) != nil {
             _ = stopOnQueue()
         } else {
             let closed = queue.sync { stopOnQueue() }
@@ -293,7 +303,10 @@ public final class FolderWatcher: Sendable {
                         ]
                     )
                 } else {
-                    logger.warning("Watched root is gone; rescanning periodically", metadata: ["interval": "\(interval)"])
+                    logger.warning(
+                        "Watched root is gone; rescanning periodically",
+                        metadata: ["interval": "\(interval)"]
+                    )
                 }
             }
             if state.fallbackTimer == nil {
@@ -345,18 +358,18 @@ public final class FolderWatcher: Sendable {
 }
 
 extension FolderWatcher {
-    private struct Running {
-        var source: any DispatchSourceRead
+    private struct Running: Sendable {
+        var source: DispatchSourceHandle
         var closed: DispatchSemaphore
     }
 
-    private enum Lifecycle {
+    private enum Lifecycle: Sendable {
         case idle
         case running(Running)
         case stopped
     }
 
-    private struct State {
+    private struct State: Sendable {
         var lifecycle = Lifecycle.idle
         var tree: WatchedTree?
         var pendingPaths: Set<String> = []
@@ -367,12 +380,5 @@ extension FolderWatcher {
         var debounceTimer: ScheduledWork?
         var fallbackTimer: ScheduledWork?
         var fallbackActive = false
-    }
-
-    /// Marks the watcher's queue, so that ``stop()`` can tell it runs there (from the handler) and must not wait.
-    ///
-    /// `@unchecked Sendable` is safe: the key is immutable and only compared by identity inside Dispatch.
-    private final class QueueMarker: @unchecked Sendable {
-        let key = DispatchSpecificKey<Void>()
     }
 }

@@ -79,7 +79,8 @@ struct WatchedTree {
             return .resync(folder)
         }
         if filter.isIgnored(name: event.name) {
-            return .recheckFiles(inFolder: folder)
+            // Only entries appearing or disappearing can retarget a symlink; writes to temp files cannot.
+            return event.has(IN_CLOSE_WRITE) ? .none : .recheckFiles(inFolder: folder)
         }
         let path = Self.join(folder, event.name)
         if event.has(IN_CREATE) && !event.has(IN_ISDIR) && !FileStatus.isSymbolicLink(path) {

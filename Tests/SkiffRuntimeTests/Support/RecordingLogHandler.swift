@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+@testable import SkiffRuntime
 
 /// A swift-log handler that keeps every message, so tests can assert what was logged.
 struct RecordingLogHandler: LogHandler {
@@ -10,7 +10,7 @@ struct RecordingLogHandler: LogHandler {
     }
 
     final class Store: Sendable {
-        private let entries = Mutex<[Entry]>([])
+        private let entries = ConditionLock<[Entry]>([])
 
         func append(_ entry: Entry) {
             entries.withLock { $0.append(entry) }

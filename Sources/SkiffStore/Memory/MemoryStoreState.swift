@@ -1,0 +1,199 @@
+/// Everything a ``MemoryStore`` holds, guarded by its mutex. Methods here never call user code other than the
+/// configuration's generators and index functions, so the lock is held only for the store's own work.
+struct MemoryStoreState: Sendable {
+    let configuration: StoreConfiguration
+    private(set) var resourceVersion: ResourceVersion = 0
+    private(set) var tables: [GroupKind: KindTable] = [:]
+    private(set) var history: EventHistory
+    /// Committed events not yet handed to watchers, in resourceVersion order.
+    private var pending: [WatchEvent] = []
+    private(set) var watchers: [Watcher] = []
+    private var nextWatcherID: UInt64 = 1
+    /// Which kind each custom index belongs to.
+    private var indexKinds: [String: GroupKind] = [:]
+
+    init(configuration: StoreConfiguration) {
+        self.configuration = configuration
+        self.history = EventHistory(capacity: configuration.historyCapacity)
+    }
+
+    // MARK: - Kinds
+
+    /// The kind's Swift type, from its objects or the configured registry.
+    func objectType(of groupKind: GroupKind) -> (any APIObject.Type)? {
+        tables[groupKind]?.objectType ?? configuration.kinds?.type(for: groupKind)
+    }
+
+    /// The resource name error messages use.
+    func resource(of groupKind: GroupKind) -> QualifiedResource {
+        objectType(of: groupKind).map { QualifiedResource($0.resource) } ?? QualifiedResource(guessingFrom: groupKind)
+    }
+
+    // MARK: - Reads
+
+    func object(_ key: ObjectKey) -> (any APIObject)? {
+        tables[key.groupKind]?.object(key.namespacedName)
+    }
+
+    func list(_ groupKind: GroupKind, options: ListOptions) throws(StoreError) -> ListResult {
+        try checkFieldSelector(options.fields, of: groupKind)
+        guard let table = tables[groupKind] else { return ListResult(items: [], resourceVersion: resourceVersion) }
+        let allNamespaces = options.namespace == nil && table.isNamespaced
+        var listVersion = resourceVersion
+        var bound: ListBound?
+        if let text = options.continueToken, !text.isEmpty {
+            let token = try ContinueToken.decode(text)
+            if token.resourceVersion < history.oldestResumable {
+                throw .expired(
+                    "The provided continue parameter is too old to display a consistent list result. You can start "
+                        + "a new list without the continue parameter, or use the continue value from the response "
+                        + "to continue with inconsistent list."
+                )
+            }
+            let position = try token.position(allNamespaces: allNamespaces)
+            if allNamespaces && position.namespace == nil {
+                throw .badRequest("invalid continue token: continue key is not valid: \(token.start)")
+            }
+            let namespace = position.namespace ?? (table.isNamespaced ? options.namespace ?? "" : "")
+            bound = ListBound(
+                key: NamespacedName(namespace: namespace, name: position.name),
+                inclusive: position.inclusive
+            )
+            listVersion = token.resourceVersion
+        }
+        let plan = table.plan(namespace: options.namespace, labels: options.labels, fields: options.fields)
+        let page = table.select(plan, labels: options.labels, fields: options.fields, after: bound, limit: options.limit)
+        var result = ListResult(items: page.items, resourceVersion: listVersion)
+        if page.more, let last = page.items.last {
+            result.continueToken =
+                ContinueToken(resourceVersion: listVersion, after: last.key, allNamespaces: allNamespaces).encoded
+        }
+        return result
+    }
+
+    /// The plan a list would use (for tests of index use).
+    func listPlan(_ groupKind: GroupKind, options: ListOptions) -> ListPlan.Source {
+        tables[groupKind]?.plan(namespace: options.namespace, labels: options.labels, fields: options.fields).source
+            ?? .nothing
+    }
+
+    /// Rejects field selector fields the kind does not support, as Kubernetes does (`BadRequest`).
+    private func checkFieldSelector(_ fields: (any FieldMatcher)?, of groupKind: GroupKind) throws(StoreError) {
+        guard let fields, let type = objectType(of: groupKind) else { return }
+        let supported = (type as? any FieldSelectable.Type)?.selectableFields ?? []
+        for requirement in fields.fieldRequirements {
+            let field = requirement.field
+            if field != "metadata.name" && field != "metadata.namespace" && !supported.contains(field) {
+                throw .badRequest("field label not supported: \(field)")
+            }
+        }
+    }
+
+    func keys(index name: String, value: String) -> [ObjectKey] {
+        guard let groupKind = indexKinds[name], let table = tables[groupKind] else { return [] }
+        return table.keys(index: name, value: value).map { $0.key(groupKind) }
+    }
+
+    // MARK: - Indexes
+
+    mutating func addIndex(_ definition: IndexDefinition) {
+        if let previous = indexKinds[definition.name], previous != definition.groupKind {
+            tables[previous]?.removeIndex(named: definition.name)
+        }
+        indexKinds[definition.name] = definition.groupKind
+        tables[definition.groupKind, default: KindTable()].addIndex(definition)
+    }
+
+    // MARK: - Commit and delivery queue
+
+    /// Records a committed event; returns whether watchers are waiting for it.
+    mutating func commit(_ event: WatchEvent) -> Bool {
+        history.append(event)
+        guard !watchers.isEmpty else { return false }
+        pending.append(event)
+        return true
+    }
+
+    /// Hands the queued events and the current watchers to the delivering thread.
+    mutating func takePending() -> (events: [WatchEvent], watchers: [Watcher]) {
+        guard !pending.isEmpty else { return ([], []) }
+        let events = pending
+        pending.removeAll(keepingCapacity: true)
+        return (events, watchers)
+    }
+
+    /// Queues a bookmark for the watchers that asked for them; returns whether there are any.
+    mutating func queueBookmark() -> Bool {
+        guard watchers.contains(where: \.bookmarks) else { return false }
+        pending.append(.bookmark(resourceVersion))
+        return true
+    }
+
+    // MARK: - Writes
+
+    mutating func nextResourceVersion() -> ResourceVersion {
+        resourceVersion += 1
+        return resourceVersion
+    }
+
+    mutating func store(_ object: any APIObject) {
+        tables[type(of: object).resource.groupKind, default: KindTable()].insert(object)
+    }
+
+    mutating func replace(_ old: any APIObject, with new: any APIObject) {
+        tables[type(of: new).resource.groupKind]!.replace(old, with: new)
+    }
+
+    mutating func remove(_ object: any APIObject) {
+        tables[type(of: object).resource.groupKind]!.remove(object)
+    }
+
+    // MARK: - Watchers
+
+    /// Registers a watcher and returns the events of its start: a replay of the history after its
+    /// resourceVersion, or `ADDED` for every selected object. Live events after the current version follow.
+    mutating func register(
+        _ options: WatchOptions,
+        sink makeSink: (_ id: UInt64, _ startCount: Int) -> Watcher.Sink
+    ) throws(StoreError) -> (watcher: Watcher, start: [WatchEvent]) {
+        let filter = WatchFilter(options)
+        let start: [WatchEvent]
+        if let version = options.resourceVersion, version > 0 {
+            if version > resourceVersion { throw .tooLargeResourceVersion(version, current: resourceVersion) }
+            if version < history.oldestResumable {
+                throw .expired("too old resource version: \(version) (\(history.oldestResumable))")
+            }
+            start = history.events(after: version).compactMap(filter.translate)
+        } else {
+            start = initialEvents(filter)
+        }
+        let id = nextWatcherID
+        nextWatcherID += 1
+        let watcher = Watcher(id: id, options: options, startAfter: resourceVersion, sink: makeSink(id, start.count))
+        watchers.append(watcher)
+        return (watcher, start)
+    }
+
+    /// `ADDED` for every object the filter selects, kind by kind in order, each in key order.
+    private func initialEvents(_ filter: WatchFilter) -> [WatchEvent] {
+        let kinds = filter.groupKind.map { [$0] } ?? tables.keys.sorted()
+        var events: [WatchEvent] = []
+        for groupKind in kinds {
+            guard let table = tables[groupKind] else { continue }
+            let plan = table.plan(namespace: filter.namespace, labels: filter.labels, fields: filter.fields)
+            let page = table.select(plan, labels: filter.labels, fields: filter.fields, after: nil, limit: nil)
+            for object in page.items where filter.inScope(object) { events.append(.added(object)) }
+        }
+        return events
+    }
+
+    mutating func removeWatcher(id: UInt64) -> Watcher? {
+        guard let index = watchers.firstIndex(where: { $0.id == id }) else { return nil }
+        return watchers.remove(at: index)
+    }
+
+    mutating func removeAllWatchers() -> [Watcher] {
+        defer { watchers.removeAll() }
+        return watchers
+    }
+}

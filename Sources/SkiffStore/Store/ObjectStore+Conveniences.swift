@@ -1,0 +1,126 @@
+extension ObjectStore {
+    /// Lists with the options spelled out; see ``list(_:options:)``.
+    public func list(
+        _ groupKind: GroupKind,
+        namespace: String? = nil,
+        labels: (any LabelMatcher)? = nil,
+        fields: (any FieldMatcher)? = nil,
+        limit: Int? = nil,
+        continue continueToken: String? = nil
+    ) throws(StoreError) -> ListResult {
+        try list(
+            groupKind,
+            options: ListOptions(
+                namespace: namespace,
+                labels: labels,
+                fields: fields,
+                limit: limit,
+                continueToken: continueToken
+            )
+        )
+    }
+
+    /// Deletes without preconditions; see ``delete(_:preconditions:)``.
+    @discardableResult
+    public func delete(_ key: ObjectKey) throws(StoreError) -> DeleteResult {
+        try delete(key, preconditions: .none)
+    }
+
+    /// Watches with the options spelled out; see ``watch(_:handler:)``.
+    public func watch(
+        groupKind: GroupKind?,
+        namespace: String? = nil,
+        from resourceVersion: ResourceVersion? = nil,
+        bookmarks: Bool = false,
+        handler: @escaping @Sendable (WatchEvent) -> Void
+    ) throws(StoreError) -> WatchRegistration {
+        try watch(
+            WatchOptions(
+                groupKind: groupKind,
+                namespace: namespace,
+                resourceVersion: resourceVersion,
+                bookmarks: bookmarks
+            ),
+            handler: handler
+        )
+    }
+
+    /// A stream with the options spelled out; see ``watchStream(_:)``.
+    public func watchStream(
+        groupKind: GroupKind?,
+        namespace: String? = nil,
+        from resourceVersion: ResourceVersion? = nil,
+        bookmarks: Bool = false,
+        bufferCapacity: Int? = nil
+    ) throws(StoreError) -> WatchStream {
+        try watchStream(
+            WatchOptions(
+                groupKind: groupKind,
+                namespace: namespace,
+                resourceVersion: resourceVersion,
+                bookmarks: bookmarks,
+                bufferCapacity: bufferCapacity
+            )
+        )
+    }
+
+    /// Registers an index of `groupKind` under `name`; see ``addIndex(_:)``.
+    public func addIndex(
+        name: String,
+        groupKind: GroupKind,
+        _ values: @escaping @Sendable (any APIObject) -> [String]
+    ) {
+        addIndex(IndexDefinition(name: name, groupKind: groupKind, values: values))
+    }
+
+    /// The objects filed under `value` in the named index, sorted by key.
+    public func objects(index: String, value: String) -> [any APIObject] {
+        keys(index: index, value: value).compactMap { get($0) }
+    }
+}
+
+extension ObjectStore {
+    /// The object of type `T` with that namespace and name, or nil.
+    public func get<T: APIObject>(_ type: T.Type, namespace: String = "", name: String) -> T? {
+        get(ObjectKey(T.resource.groupKind, namespace: namespace, name: name)) as? T
+    }
+
+    /// Every selected object of type `T`, sorted by namespace and name.
+    public func list<T: APIObject>(
+        _ type: T.Type,
+        namespace: String? = nil,
+        labels: (any LabelMatcher)? = nil,
+        fields: (any FieldMatcher)? = nil
+    ) throws(StoreError) -> [T] {
+        let result = try list(
+            T.resource.groupKind,
+            options: ListOptions(namespace: namespace, labels: labels, fields: fields)
+        )
+        return result.items.compactMap { $0 as? T }
+    }
+
+    /// Creates `object`; see ``create(_:)-(any APIObject)``.
+    @discardableResult
+    public func create<T: APIObject>(_ object: T) throws(StoreError) -> T {
+        try typed(create(object as any APIObject))
+    }
+
+    /// Updates `object`; see ``update(_:)-(any APIObject)``.
+    @discardableResult
+    public func update<T: APIObject>(_ object: T) throws(StoreError) -> T {
+        try typed(update(object as any APIObject))
+    }
+
+    /// Updates `object`'s status; see ``updateStatus(_:)-(any APIObject)``.
+    @discardableResult
+    public func updateStatus<T: APIObject>(_ object: T) throws(StoreError) -> T {
+        try typed(updateStatus(object as any APIObject))
+    }
+
+    private func typed<T: APIObject>(_ object: any APIObject) throws(StoreError) -> T {
+        guard let typed = object as? T else {
+            throw StoreError.badRequest("the store holds \(type(of: object)) for \(T.resource.groupKind), not \(T.self)")
+        }
+        return typed
+    }
+}

@@ -1,0 +1,68 @@
+/// The store of API objects, with Kubernetes' semantics: one resourceVersion that increases across all kinds,
+/// optimistic concurrency, `generation` that moves only with the spec, status written apart from the spec,
+/// finalizers and `deletionTimestamp`, label and field selectors, paged lists and resumable watches.
+///
+/// Implementations: ``MemoryStore`` (in memory) and, later, one persisted in SQLite; both pass the same test
+/// suite. Every method is safe to call from any thread, including from a watch handler.
+public protocol ObjectStore: Sendable {
+    /// The resourceVersion of the latest write (0 for an empty store).
+    var currentResourceVersion: ResourceVersion { get }
+
+    /// How many watches are running.
+    var watcherCount: Int { get }
+
+    /// The object with that key, or nil.
+    func get(_ key: ObjectKey) -> (any APIObject)?
+
+    /// The objects of a kind that `options` select, sorted by namespace and name, with the store's
+    /// resourceVersion at the time of the list.
+    /// - Throws: `BadRequest` for an unsupported field selector field or a malformed continue token; `Expired`
+    ///   for a continue token older than the watch history.
+    func list(_ groupKind: GroupKind, options: ListOptions) throws(StoreError) -> ListResult
+
+    /// Stores a new object: assigns `uid`, `creationTimestamp`, `generation` 1 and a new resourceVersion, and
+    /// derives the name from `generateName` when the name is empty. Status is stored as given.
+    /// - Returns: the stored object.
+    /// - Throws: `AlreadyExists`; `Invalid` for a missing name or a namespace that does not fit the kind's
+    ///   scope.
+    func create(_ object: any APIObject) throws(StoreError) -> any APIObject
+
+    /// Replaces an object's spec and metadata (labels, annotations, owner references, finalizers), keeping its
+    /// status, uid, creationTimestamp and deletionTimestamp. `generation` moves when the spec changed. A write that
+    /// changes nothing keeps the resourceVersion and emits no event. Removing the last finalizer of an object
+    /// with a deletionTimestamp deletes it.
+    /// - Returns: the stored (or, when it was deleted, the final) object.
+    /// - Throws: `NotFound`; `Conflict` when the object's resourceVersion is set and not the stored one;
+    ///   `Invalid` for a changed uid or finalizers added to a terminating object.
+    func update(_ object: any APIObject) throws(StoreError) -> any APIObject
+
+    /// Replaces only an object's status; never moves `generation`. Same conflict rule as ``update(_:)``.
+    func updateStatus(_ object: any APIObject) throws(StoreError) -> any APIObject
+
+    /// Deletes an object: with finalizers it gets a deletionTimestamp (a `MODIFIED` event) and stays until they
+    /// are removed; without, it is removed (a `DELETED` event carrying it with a new resourceVersion).
+    /// - Throws: `NotFound`; `Conflict` when a precondition does not hold.
+    func delete(_ key: ObjectKey, preconditions: DeletePreconditions) throws(StoreError) -> DeleteResult
+
+    /// Calls `handler` with every selected event, in resourceVersion order, synchronously on the writing thread
+    /// right after the write is visible (events of the start are delivered before this method returns). The
+    /// handler runs with no store lock held, so it may read and write the store; it must be quick and must
+    /// never wait for another thread that writes to the store. A write made from a handler is delivered after
+    /// the handler returns.
+    /// - Throws: `Expired` or `Timeout` (too large) for a start resourceVersion the history cannot serve.
+    func watch(_ options: WatchOptions, handler: @escaping @Sendable (WatchEvent) -> Void) throws(StoreError)
+        -> WatchRegistration
+
+    /// The selected events as an asynchronous sequence with a bounded buffer (see ``WatchStream``).
+    func watchStream(_ options: WatchOptions) throws(StoreError) -> WatchStream
+
+    /// Sends a `BOOKMARK` at the current resourceVersion to every watcher that asked for bookmarks, so that
+    /// watchers of quiet kinds can resume from a recent version. The API layer calls this periodically.
+    func sendBookmarks()
+
+    /// Registers (or replaces) a secondary index and files every existing object of its kind.
+    func addIndex(_ definition: IndexDefinition)
+
+    /// The keys of the objects filed under `value` in the named index, sorted; empty for an unknown index.
+    func keys(index: String, value: String) -> [ObjectKey]
+}
