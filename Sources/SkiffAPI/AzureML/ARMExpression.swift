@@ -13,6 +13,11 @@ public indirect enum ARMExpression: Sendable, Hashable {
         public var offset: Int
         public var message: String
 
+        public init(offset: Int, message: String) {
+            self.offset = offset
+            self.message = message
+        }
+
         public var description: String { "\(message) at character \(offset + 1)" }
     }
 
