@@ -7,6 +7,11 @@ enum AzureMLTestSupport {
     static let registry = KindRegistry([Namespace.self] + AzureMLAdapters.kinds)
     static let decoder = ManifestDecoder(registry: registry, adapters: AzureMLAdapters.all)
     static let fixtures = "/work/shared/fixtures/azureml/"
+    /// ARM ids of user-assigned identities, for documents that need real-looking ones.
+    static let identityPrefix = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/"
+    static let identityA = identityPrefix + "userAssignedIdentities/a"
+    static let identityB = identityPrefix + "userAssignedIdentities/b"
+    static let aksID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1"
 
     static func decode(_ text: String, file: String = "t.yaml") -> ManifestResult {
         decoder.decode(bytes: Array(text.utf8), file: file)
@@ -127,7 +132,9 @@ struct FixtureTests {
     }
 
     @Test func amlComputeExamples() throws {
-        let basic = try #require(try AzureMLTestSupport.fixture("amlcompute-cluster-basic.yml").objects.first?.object as? AmlCompute)
+        let basic = try #require(
+            try AzureMLTestSupport.fixture("amlcompute-cluster-basic.yml").objects.first?.object as? AmlCompute
+        )
         #expect(basic.metadata.name == "basic-example")
         #expect(basic.spec.size == "Standard_DS3_v2")
         #expect(basic.spec.tier == .dedicated)
@@ -151,15 +158,20 @@ struct FixtureTests {
         let identity = try #require((result.objects.first?.object as? AmlCompute)?.spec.identity)
         #expect(identity.type == .userAssigned)
         #expect(identity.defaultIdentity?.resourceId == "identity_resource_id")
-        #expect(AzureMLTestSupport.warnings(result) == [
-            "amlcompute-cluster-user-identity.yml:12:20: warning: identity.user_assigned_identities[0].resource_id: "
-                + "\"identity_resource_id\" does not look like a user-assigned identity's ARM id "
-                + "(/subscriptions/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME)"
-        ])
+        #expect(
+            AzureMLTestSupport.warnings(result) == [
+                "amlcompute-cluster-user-identity.yml:12:20: warning: "
+                    + "identity.user_assigned_identities[0].resource_id: "
+                    + "\"identity_resource_id\" does not look like a user-assigned identity's ARM id "
+                    + "(/subscriptions/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME)"
+            ]
+        )
     }
 
     @Test func instanceTypeExamples() throws {
-        let list = try AzureMLTestSupport.fixture("instancetype-list.yaml").objects.compactMap { $0.object as? InstanceType }
+        let list = try AzureMLTestSupport.fixture("instancetype-list.yaml").objects.compactMap {
+            $0.object as? InstanceType
+        }
         #expect(list.map(\.metadata.name) == ["cpusmall", "defaultinstancetype"])
         #expect(list[0].spec.resources.requests == [.cpu: "100m", .memory: "100Mi", .nvidiaGPU: 0])
         #expect(list[0].spec.resources.limits == [.cpu: "1", .memory: "1Gi", .nvidiaGPU: 0])
@@ -218,12 +230,16 @@ struct FixtureTests {
         #expect(cpu.nodeSelector == [:])
         #expect(cpu.resources.requests == [.cpu: 1, .memory: "4Gi"])
         #expect(cpu.resources.limits == [.cpu: 1, .memory: "4Gi"])
-        #expect(AzureMLTestSupport.warnings(preview) == [
-            "kubernetes-compute-attach-preview2021-instance-types.yml:2:24: warning: default_instance_type: "
-                + "\"cpu_instance\" is stored as \"cpu-instance\" (Kubernetes names are lowercase RFC 1123 subdomains)",
-            "kubernetes-compute-attach-preview2021-instance-types.yml:5:11: warning: instance_types[0].name: "
-                + "\"cpu_instance\" is stored as \"cpu-instance\" (Kubernetes names are lowercase RFC 1123 subdomains)",
-        ])
+        #expect(
+            AzureMLTestSupport.warnings(preview) == [
+                "kubernetes-compute-attach-preview2021-instance-types.yml:2:24: warning: default_instance_type: "
+                    + "\"cpu_instance\" is stored as \"cpu-instance\" (Kubernetes names are lowercase RFC 1123 "
+                    + "subdomains)",
+                "kubernetes-compute-attach-preview2021-instance-types.yml:5:11: warning: instance_types[0].name: "
+                    + "\"cpu_instance\" is stored as \"cpu-instance\" (Kubernetes names are lowercase RFC 1123 "
+                    + "subdomains)",
+            ]
+        )
 
         let rest = try AzureMLTestSupport.fixture("rest-kubernetescompute-createorupdate.json")
         let attached = try #require(rest.objects.first?.object as? KubernetesCompute)
@@ -233,10 +249,12 @@ struct FixtureTests {
         #expect(attached.spec.instanceTypes["defaultinstancetype"]?.resources.limits == [.cpu: 1, .memory: "4Gi"])
         #expect(attached.spec.description == "some compute" && attached.spec.location == "eastus")
         #expect(attached.spec.resourceId?.hasSuffix("managedClusters/compute123-56826-c9b00420020b2") == true)
-        #expect(AzureMLTestSupport.warnings(rest).first?.hasPrefix(
-            "rest-kubernetescompute-createorupdate.json:16:34: warning: "
-                + "parameters.parameters.properties.properties.defaultInstanceType:"
-        ) == true)
+        #expect(
+            AzureMLTestSupport.warnings(rest).first?.hasPrefix(
+                "rest-kubernetescompute-createorupdate.json:16:34: warning: "
+                    + "parameters.parameters.properties.properties.defaultInstanceType:"
+            ) == true
+        )
     }
 
     @Test func restAmlComputeExampleAndItsStatus() throws {
@@ -273,13 +291,16 @@ struct FixtureTests {
     /// The extension template loads once its three required parameters have values (an ARM deployment request
     /// wrapping the fixture), and its settings are evaluated as ARM would.
     @Test func extensionTemplateWithParameterValues() throws {
-        let template = String(decoding: try AzureMLTestSupport.bytes(
-            AzureMLTestSupport.fixtures + "extension-arm-template-deployextension.json"
-        ), as: UTF8.self)
+        let template = String(
+            decoding: try AzureMLTestSupport.bytes(
+                AzureMLTestSupport.fixtures + "extension-arm-template-deployextension.json"
+            ),
+            as: UTF8.self
+        )
         let request = """
             {"properties": {"mode": "Incremental", "parameters": {
               "extensionName": {"value": "AzureML-Ext"},
-              "aksResourceId": {"value": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1"},
+              "aksResourceId": {"value": "\(AzureMLTestSupport.aksID)"},
               "aksLocation": {"value": "eastus"},
               "enableTraining": {"value": true},
               "nodeSelector": {"value": {"nodeSelector.agentpool": "gpu"}}},
@@ -300,9 +321,11 @@ struct FixtureTests {
         // Inference is off, so the SSL settings stay out; protected settings are the empty cert and key.
         #expect(ext.spec.configurationSettings["sslCname"] == nil)
         #expect(ext.spec.configurationProtectedSettings == ["scoringFe.sslCert": "", "scoringFe.sslKey": ""])
-        #expect(AzureMLTestSupport.warnings(result) == [
-            "deploy.json:177:21: warning: properties.template.resources[0].name: \"AzureML-Ext\" is stored as "
-                + "\"azureml-ext\" (Kubernetes names are lowercase RFC 1123 subdomains)"
-        ])
+        #expect(
+            AzureMLTestSupport.warnings(result) == [
+                "deploy.json:177:21: warning: properties.template.resources[0].name: \"AzureML-Ext\" is stored as "
+                    + "\"azureml-ext\" (Kubernetes names are lowercase RFC 1123 subdomains)"
+            ]
+        )
     }
 }

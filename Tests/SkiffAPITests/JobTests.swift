@@ -73,44 +73,59 @@ struct JobTests {
 
     @Test func commandJobsNeedACommandAndAnEnvironment() {
         let result = decode("  environment: {conda_file: env.yml}\n  instanceCount: 0\n  shmSize: 2GB\n")
-        #expect(AzureMLTestSupport.messages(result) == [
-            "t.yaml:7:3: spec.command: Required value",
-            "t.yaml:7:16: spec.environment.image: Required value: an inline environment needs image or build",
-            "t.yaml:8:18: spec.instanceCount: Invalid value: 0: must be greater than or equal to 1",
-            "t.yaml:9:12: spec.shmSize: Invalid value: \"2GB\": must be a positive number followed by b, k, m or g "
-                + "(for example \"2g\")",
-        ])
+        #expect(
+            AzureMLTestSupport.messages(result) == [
+                "t.yaml:7:3: spec.command: Required value",
+                "t.yaml:7:16: spec.environment.image: Required value: an inline environment needs image or build",
+                "t.yaml:8:18: spec.instanceCount: Invalid value: 0: must be greater than or equal to 1",
+                "t.yaml:9:12: spec.shmSize: Invalid value: \"2GB\": must be a positive number followed by b, k, m or g "
+                    + "(for example \"2g\")",
+            ]
+        )
     }
 
     @Test func distributionsAndTheirDefaults() {
         let mpi = decode("  command: x\n  environment: e\n  distribution: {type: mpi}\n")
-        #expect(AzureMLTestSupport.messages(mpi) == ["t.yaml:9:17: spec.distribution.processCountPerInstance: Required value"])
+        #expect(
+            AzureMLTestSupport.messages(mpi) == [
+                "t.yaml:9:17: spec.distribution.processCountPerInstance: Required value"
+            ]
+        )
         let ray = decode("  command: x\n  environment: e\n  distribution: {type: ray}\n")
-        #expect(AzureMLTestSupport.messages(ray) == [
-            "t.yaml:9:24: spec.distribution.type: Unsupported value: \"ray\": "
-                + "supported values: \"pytorch\", \"mpi\", \"tensorflow\""
-        ])
+        #expect(
+            AzureMLTestSupport.messages(ray) == [
+                "t.yaml:9:24: spec.distribution.type: Unsupported value: \"ray\": "
+                    + "supported values: \"pytorch\", \"mpi\", \"tensorflow\""
+            ]
+        )
         let pytorch = decode("  command: x\n  environment: e\n  distribution: {type: PyTorch, workerCount: 2}\n")
-        #expect(AzureMLTestSupport.messages(pytorch) == ["t.yaml:9:33: unknown field \"spec.distribution.workerCount\""])
+        #expect(
+            AzureMLTestSupport.messages(pytorch) == ["t.yaml:9:33: unknown field \"spec.distribution.workerCount\""]
+        )
     }
 
     @Test func bindingsMustNameDeclaredInputs() {
-        let result = decode("  command: python t.py ${{inputs.epochs}} ${{outputs.x}}\n  environment: e\n  inputs: {epoch: 1}\n")
-        #expect(AzureMLTestSupport.messages(result) == [
-            "t.yaml:7:12: spec.command: Invalid value: \"${{inputs.epochs}}\": inputs has no \"epochs\"",
-            "t.yaml:7:12: spec.command: Invalid value: \"${{outputs.x}}\": outputs has no \"x\"",
-        ])
+        let result = decode(
+            "  command: python t.py ${{inputs.epochs}} ${{outputs.x}}\n  environment: e\n  inputs: {epoch: 1}\n"
+        )
+        #expect(
+            AzureMLTestSupport.messages(result) == [
+                "t.yaml:7:12: spec.command: Invalid value: \"${{inputs.epochs}}\": inputs has no \"epochs\"",
+                "t.yaml:7:12: spec.command: Invalid value: \"${{outputs.x}}\": outputs has no \"x\"",
+            ]
+        )
         #expect(Job.bindings(in: "a ${{ inputs.x }} b").map(\.name) == ["x"])
     }
 
     @Test func cliCommandJobWithResources() throws {
+        let workspace = "/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w"
         let result = AzureMLTestSupport.decode(
             """
             $schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
             name: Train_Job
             command: echo hi
             environment: azureml:env:3
-            compute: azureml:/subscriptions/s/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/computes/tailwind-k8s
+            compute: azureml:\(workspace)/computes/tailwind-k8s
             resources:
               instance_type: gpu_big
               instance_count: 3
@@ -124,13 +139,15 @@ struct JobTests {
             file: "job.yml"
         )
         #expect(AzureMLTestSupport.messages(result) == [])
-        #expect(AzureMLTestSupport.warnings(result) == [
-            "job.yml:2:7: warning: name: \"Train_Job\" is stored as \"train-job\" "
-                + "(Kubernetes names are lowercase RFC 1123 subdomains)",
-            "job.yml:10:3: warning: resources.docker_args: ignored: Skiff does not use this setting",
-            "job.yml:7:18: warning: resources.instance_type: \"gpu_big\" is stored as \"gpu-big\" "
-                + "(Kubernetes names are lowercase RFC 1123 subdomains)",
-        ])
+        #expect(
+            AzureMLTestSupport.warnings(result) == [
+                "job.yml:2:7: warning: name: \"Train_Job\" is stored as \"train-job\" "
+                    + "(Kubernetes names are lowercase RFC 1123 subdomains)",
+                "job.yml:10:3: warning: resources.docker_args: ignored: Skiff does not use this setting",
+                "job.yml:7:18: warning: resources.instance_type: \"gpu_big\" is stored as \"gpu-big\" "
+                    + "(Kubernetes names are lowercase RFC 1123 subdomains)",
+            ]
+        )
         let job = try #require(result.objects.first?.object as? Job)
         #expect(job.metadata.name == "train-job" && job.metadata.namespace == "default")
         #expect(job.spec.compute == "tailwind-k8s" && job.spec.instanceType == "gpu-big")
@@ -143,26 +160,32 @@ struct JobTests {
             "command: x\nenvironment: e\ncompute:\n  target: azureml:k8s\n  instance_type: gpu\n",
             file: "old.yml"
         )
-        #expect(AzureMLTestSupport.messages(preview) == [
-            "old.yml:4:3: compute: the 2021 preview form compute: {target, instance_type} is obsolete; write "
-                + "compute: azureml:<name> and resources.instance_type"
-        ])
+        #expect(
+            AzureMLTestSupport.messages(preview) == [
+                "old.yml:4:3: compute: the 2021 preview form compute: {target, instance_type} is obsolete; write "
+                    + "compute: azureml:<name> and resources.instance_type"
+            ]
+        )
         let explicit = AzureMLTestSupport.decode(
             "type: command\ncommand: x\nenvironment: e\ncompute:\n  target: azureml:k8s\n  instance_type: gpu\n",
             file: "old.yml"
         )
-        #expect(AzureMLTestSupport.messages(explicit) == [
-            "old.yml:5:3: compute: the 2021 preview form compute: {target, instance_type} is obsolete; write "
-                + "compute: azureml:<name> and resources.instance_type"
-        ])
+        #expect(
+            AzureMLTestSupport.messages(explicit) == [
+                "old.yml:5:3: compute: the 2021 preview form compute: {target, instance_type} is obsolete; write "
+                    + "compute: azureml:<name> and resources.instance_type"
+            ]
+        )
         let mismatch = AzureMLTestSupport.decode(
             "$schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json\ntype: command\n"
                 + "command: x\nenvironment: e\n",
             file: "j.yml"
         )
-        #expect(AzureMLTestSupport.messages(mismatch) == [
-            "j.yml:2:7: type: Invalid value: \"command\": $schema names a sweep job"
-        ])
+        #expect(
+            AzureMLTestSupport.messages(mismatch) == [
+                "j.yml:2:7: type: Invalid value: \"command\": $schema names a sweep job"
+            ]
+        )
     }
 
     @Test func cliSweepTakesTrialResourcesAndRefusesConflicts() throws {
@@ -188,20 +211,24 @@ struct JobTests {
         #expect(job.spec.trial?.distribution == .tensorFlow(workerCount: 2, parameterServerCount: 1))
         #expect(job.spec.limits.maxTotalTrials == 4 && job.spec.limits.timeout == 5_184_000)
         let conflict = AzureMLTestSupport.decode(sweep.replacingOccurrences(of: "%TYPE%", with: "cpu"), file: "s.yml")
-        #expect(AzureMLTestSupport.messages(conflict) == [
-            "s.yml:7:49: trial.resources.instance_type: Invalid value: \"cpu\": conflicts with "
-                + "resources.instance_type (\"gpu\")"
-        ])
+        #expect(
+            AzureMLTestSupport.messages(conflict) == [
+                "s.yml:7:49: trial.resources.instance_type: Invalid value: \"cpu\": conflicts with "
+                    + "resources.instance_type (\"gpu\")"
+            ]
+        )
         let badSpace = AzureMLTestSupport.decode(
             "type: sweep\ntrial: {command: x, environment: e}\nsearch_space: {x: {type: loguniform, min_value: 1}}\n"
                 + "objective: {goal: up, primary_metric: loss}\nsampling_algorithm: sobol\n",
             file: "s.yml"
         )
-        #expect(AzureMLTestSupport.messages(badSpace) == [
-            "s.yml:3:19: search_space.x.max_value: Required value: a loguniform distribution needs it",
-            "s.yml:5:21: sampling_algorithm: Unsupported value: \"sobol\": supported values: \"random\", \"grid\", "
-                + "\"bayesian\"",
-            "s.yml:4:19: objective.goal: Unsupported value: \"up\": supported values: \"minimize\", \"maximize\"",
-        ])
+        #expect(
+            AzureMLTestSupport.messages(badSpace) == [
+                "s.yml:3:19: search_space.x.max_value: Required value: a loguniform distribution needs it",
+                "s.yml:5:21: sampling_algorithm: Unsupported value: \"sobol\": supported values: \"random\", \"grid\", "
+                    + "\"bayesian\"",
+                "s.yml:4:19: objective.goal: Unsupported value: \"up\": supported values: \"minimize\", \"maximize\"",
+            ]
+        )
     }
 }

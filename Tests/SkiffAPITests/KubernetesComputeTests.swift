@@ -41,14 +41,19 @@ struct KubernetesComputeTests {
     @Test func theDefaultMustBeOneOfTheInstanceTypes() {
         let result = decode(
             "  namespace: Team_A\n  defaultInstanceType: large\n  instanceTypes:\n"
-                + "    small: {resources: {limits: {cpu: 1, memory: 2Gi}}}\n    Medium: {resources: {limits: {cpu: 2, memory: 4Gi}}}\n"
+                + "    small: {resources: {limits: {cpu: 1, memory: 2Gi}}}\n    Medium: {resources: {limits: {cpu: 2,"
+                + " memory: 4Gi}}}\n"
         )
         let messages = AzureMLTestSupport.messages(result)
         #expect(messages.count == 3)
-        #expect(messages[0].hasPrefix("t.yaml:6:14: spec.namespace: Invalid value: \"Team_A\": a lowercase RFC 1123 label"))
+        #expect(
+            messages[0].hasPrefix("t.yaml:6:14: spec.namespace: Invalid value: \"Team_A\": a lowercase RFC 1123 label")
+        )
         #expect(messages[1].hasPrefix("t.yaml:10:5: spec.instanceTypes[Medium]: Invalid value: \"Medium\": "))
-        #expect(messages[2] == "t.yaml:7:24: spec.defaultInstanceType: Invalid value: \"large\": "
-            + "must name one of the instance types: \"small\"")
+        #expect(
+            messages[2] == "t.yaml:7:24: spec.defaultInstanceType: Invalid value: \"large\": "
+                + "must name one of the instance types: \"small\""
+        )
     }
 
     @Test func attachConfigurationJSON() throws {
@@ -82,9 +87,11 @@ struct KubernetesComputeTests {
                 + "- {name: cpu-a, resources: {limits: {cpu: 1, memory: 1Gi}}}\n",
             file: "preview.yml"
         )
-        #expect(AzureMLTestSupport.messages(result) == [
-            "preview.yml:3:10: instance_types[1].name: Duplicate value: \"cpu-a\" (also the name of \"cpu_a\")"
-        ])
+        #expect(
+            AzureMLTestSupport.messages(result) == [
+                "preview.yml:3:10: instance_types[1].name: Duplicate value: \"cpu-a\" (also the name of \"cpu_a\")"
+            ]
+        )
     }
 
     @Test func cliKubernetesComputeWithProperties() throws {
@@ -98,7 +105,7 @@ struct KubernetesComputeTests {
             identity:
               type: user_assigned
               user_assigned_identities:
-              - resource_id: /subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1
+              - resource_id: \(AzureMLTestSupport.identityA)
             properties:
               defaultInstanceType: small
               instanceTypes:
@@ -118,8 +125,10 @@ struct KubernetesComputeTests {
             "type: kubernetes\nname: k\nnamespace: a\nproperties: {namespace: b, vcName: x}\n",
             file: "k.yml"
         )
-        #expect(AzureMLTestSupport.messages(conflict) == [
-            "k.yml:4:25: properties.namespace: Invalid value: \"b\": conflicts with namespace \"a\""
-        ])
+        #expect(
+            AzureMLTestSupport.messages(conflict) == [
+                "k.yml:4:25: properties.namespace: Invalid value: \"b\": conflicts with namespace \"a\""
+            ]
+        )
     }
 }

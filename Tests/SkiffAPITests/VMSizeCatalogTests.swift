@@ -7,16 +7,19 @@ struct VMSizeCatalogTests {
     /// The generated source for a catalog, exactly as `VMSizeCatalog+Rows.swift` holds it.
     static func generatedSource(_ catalog: VMSizeCatalog) -> String {
         var lines = [
-            "// Generated from /work/shared/data/vm-sizes.tsv; do not edit by hand. VMSizeCatalogTests checks that these rows",
+            "// Generated from /work/shared/data/vm-sizes.tsv; do not edit by hand. VMSizeCatalogTests checks that "
+                + "these rows",
             "// equal the TSV and, when they differ, prints this file regenerated.",
             "extension VMSizeCatalog {",
-            "    /// The rows exactly as the TSV holds them: name, vCPUs, memory in GiB (decimal text), GPUs, GPU model (empty",
+            "    /// The rows exactly as the TSV holds them: name, vCPUs, memory in GiB (decimal text), GPUs, GPU "
+                + "model (empty",
             "    /// for none), quota family.",
             "    static let generatedRows: [(String, Int, String, Int, String, String)] = [",
         ]
         for size in catalog.sizes {
             lines.append(
-                "        (\"\(size.name)\", \(size.vcpus), \"\(size.memoryGiB)\", \(size.gpus), \"\(size.gpuModel ?? "")\", "
+                "        (\"\(size.name)\", \(size.vcpus), \"\(size.memoryGiB)\", \(size.gpus), "
+                    + "\"\(size.gpuModel ?? "")\", "
                     + "\"\(size.family)\"),"
             )
         }
@@ -33,9 +36,12 @@ struct VMSizeCatalogTests {
             "Sources/SkiffAPI/Catalog/VMSizeCatalog+Rows.swift is stale; regenerated:\n\(Self.generatedSource(fromTSV))"
         )
         let packageRoot = String(#filePath).split(separator: "/").dropLast(3).joined(separator: "/")
-        let generatedFile = String(decoding: try AzureMLTestSupport.bytes(
-            "/\(packageRoot)/Sources/SkiffAPI/Catalog/VMSizeCatalog+Rows.swift"
-        ), as: UTF8.self)
+        let generatedFile = String(
+            decoding: try AzureMLTestSupport.bytes(
+                "/\(packageRoot)/Sources/SkiffAPI/Catalog/VMSizeCatalog+Rows.swift"
+            ),
+            as: UTF8.self
+        )
         #expect(generatedFile == Self.generatedSource(fromTSV))
     }
 
@@ -60,16 +66,24 @@ struct VMSizeCatalogTests {
     @Test func familiesCompareLowercasedWithoutWhitespace() {
         let catalog = VMSizeCatalog.builtIn
         #expect(VMSizeCatalog.normalizedFamily("Standard NCASv3_T4 Family") == "standardncasv3_t4family")
-        #expect(catalog.sizes(inFamily: "Standard NCASv3_T4 Family").map(\.name) == [
-            "Standard_NC4as_T4_v3", "Standard_NC8as_T4_v3", "Standard_NC16as_T4_v3", "Standard_NC64as_T4_v3",
-        ])
+        #expect(
+            catalog.sizes(inFamily: "Standard NCASv3_T4 Family").map(\.name) == [
+                "Standard_NC4as_T4_v3", "Standard_NC8as_T4_v3", "Standard_NC16as_T4_v3", "Standard_NC64as_T4_v3",
+            ]
+        )
         #expect(catalog.sizes(inFamily: "standard NDAMSv4_A100Family").map(\.name) == ["Standard_ND96amsr_A100_v4"])
         #expect(catalog.sizes(inFamily: "standardNCADSA100v4Family").count == 3)
         #expect(catalog.size(named: "Standard_NC6")?.normalizedFamily == "standardncfamily")
     }
 
     @Test func malformedTablesAreRefusedWithTheirLine() {
-        #expect(throws: VMSizeCatalog.TSVError(line: 1, message: "expected the header [\"name\", \"vcpus\", \"memory_gib\", \"gpus\", \"gpu_model\", \"family\"]")) {
+        #expect(
+            throws: VMSizeCatalog.TSVError(
+                line: 1,
+                message:
+                    "expected the header [\"name\", \"vcpus\", \"memory_gib\", \"gpus\", \"gpu_model\", \"family\"]"
+            )
+        ) {
             try VMSizeCatalog(tsv: "name\tcpus\n")
         }
         let header = "name\tvcpus\tmemory_gib\tgpus\tgpu_model\tfamily\n"

@@ -56,7 +56,9 @@ public indirect enum ARMExpression: Sendable, Hashable {
         }
 
         mutating func skipSpaces() {
-            while !atEnd, bytes[position] == 32 || bytes[position] == 9 || bytes[position] == 10 || bytes[position] == 13 {
+            while !atEnd,
+                bytes[position] == 32 || bytes[position] == 9 || bytes[position] == 10 || bytes[position] == 13
+            {
                 position += 1
             }
         }
@@ -70,7 +72,8 @@ public indirect enum ARMExpression: Sendable, Hashable {
         }
 
         static func isIdentifierByte(_ byte: UInt8, first: Bool) -> Bool {
-            (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95 || (!first && byte >= 48 && byte <= 57)
+            (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
+                || (!first && byte >= 48 && byte <= 57)
         }
 
         mutating func identifier() throws(ParseError) -> String {

@@ -61,9 +61,10 @@ public struct ARMExtensionTemplateAdapter: ManifestAdapter {
     private func decodeTemplate(_ t: MappingReader, values: [String: Located<ARMValue>]) -> [any APIObject] {
         let context = t.context
         let errorsBefore = context.errors.count
-        for key in ["$schema", "contentVersion", "apiProfile", "functions", "variables", "outputs", "metadata",
-            "definitions", "languageVersion"]
-        {
+        for key in [
+            "$schema", "contentVersion", "apiProfile", "functions", "variables", "outputs", "metadata",
+            "definitions", "languageVersion",
+        ] {
             t.ignore(key)
         }
         t.mapping("parameters") { parameters -> Void? in
@@ -75,9 +76,10 @@ public struct ARMExtensionTemplateAdapter: ManifestAdapter {
                         required: true,
                         caseInsensitive: true
                     )
-                    for key in ["defaultValue", "allowedValues", "minValue", "maxValue", "minLength", "maxLength",
-                        "metadata", "nullable"]
-                    {
+                    for key in [
+                        "defaultValue", "allowedValues", "minValue", "maxValue", "minLength", "maxLength",
+                        "metadata", "nullable",
+                    ] {
                         declaration.ignore(key)
                     }
                     return ()
@@ -120,9 +122,10 @@ public struct ARMExtensionTemplateAdapter: ManifestAdapter {
 
     private func decodeResource(_ r: MappingReader, evaluator: ARMTemplateEvaluator) -> Extension? {
         let context = r.context
-        for key in ["type", "apiVersion", "scope", "identity", "location", "dependsOn", "tags", "comments", "plan",
-            "kind", "sku", "systemData"]
-        {
+        for key in [
+            "type", "apiVersion", "scope", "identity", "location", "dependsOn", "tags", "comments", "plan",
+            "kind", "sku", "systemData",
+        ] {
             r.ignore(key)
         }
         if let copy = r.node("copy") {
@@ -144,9 +147,10 @@ public struct ARMExtensionTemplateAdapter: ManifestAdapter {
             AzureMLNames.convert($0.value, path: $0.path, mark: $0.mark, context: context)
         }
         let spec = r.mapping("properties", required: true) { p -> Extension.Spec? in
-            for key in ["provisioningState", "statuses", "errorInfo", "customLocationSettings", "packageUri",
-                "currentVersion", "isSystemExtension", "aksAssignedIdentity", "installedVersion"]
-            {
+            for key in [
+                "provisioningState", "statuses", "errorInfo", "customLocationSettings", "packageUri",
+                "currentVersion", "isSystemExtension", "aksAssignedIdentity", "installedVersion",
+            ] {
                 p.ignore(key)
             }
             if let scope = p.node("scope"), let value = evaluator.evaluate(scope, path: p.path.child("scope")),
@@ -168,7 +172,11 @@ public struct ARMExtensionTemplateAdapter: ManifestAdapter {
                 if case .bool(let flag) = value {
                     autoUpgrade = Located(flag, path: p.path.child("autoUpgradeMinorVersion"), mark: node.mark)
                 } else {
-                    context.error(p.path.child("autoUpgradeMinorVersion"), node.mark, "expected a bool, found \(value.typeName)")
+                    context.error(
+                        p.path.child("autoUpgradeMinorVersion"),
+                        node.mark,
+                        "expected a bool, found \(value.typeName)"
+                    )
                 }
             }
             let plain = settings(p, "configurationSettings", evaluator: evaluator)

@@ -79,7 +79,8 @@ public final class ARMTemplateEvaluator {
         for (i, namespaceNode) in (template[key: "functions"]?.items ?? []).enumerated() {
             guard let namespace = namespaceNode[key: "namespace"]?.scalar?.value else { continue }
             for member in namespaceNode[key: "members"]?.pairs ?? [] {
-                guard let name = member.key.scalar?.value, let output = member.value[key: "output"]?[key: "value"] else {
+                guard let name = member.key.scalar?.value, let output = member.value[key: "output"]?[key: "value"]
+                else {
                     continue
                 }
                 let names = (member.value[key: "parameters"]?.items ?? []).compactMap { $0[key: "name"]?.scalar?.value }
@@ -105,7 +106,8 @@ public final class ARMTemplateEvaluator {
             context.required(
                 declaration.path,
                 declaration.keyMark,
-                "the template parameter \(FieldError.quote(declaration.name)) has no defaultValue and no value was given"
+                "the template parameter \(FieldError.quote(declaration.name)) "
+                    + "has no defaultValue and no value was given"
             )
             failed.insert("p:" + key)
             ok = false
@@ -165,7 +167,8 @@ public final class ARMTemplateEvaluator {
             context.required(
                 declaration.path,
                 declaration.keyMark,
-                "the template parameter \(FieldError.quote(declaration.name)) has no defaultValue and no value was given"
+                "the template parameter \(FieldError.quote(declaration.name)) "
+                    + "has no defaultValue and no value was given"
             )
             value = nil
         }
@@ -224,7 +227,11 @@ public final class ARMTemplateEvaluator {
             return nil
         }
         guard evaluating.insert(key).inserted else {
-            context.error(declaration.path, declaration.keyMark, "the variable \(FieldError.quote(name)) refers to itself")
+            context.error(
+                declaration.path,
+                declaration.keyMark,
+                "the variable \(FieldError.quote(name)) refers to itself"
+            )
             failed.insert("v:" + key)
             return nil
         }
@@ -257,7 +264,9 @@ public final class ARMTemplateEvaluator {
             switch (value, index) {
             case (.array(let items), .int(let i)) where i >= 0 && i < items.count: return items[Int(i)]
             case (.object, .string(let key)):
-                guard let entry = value[key] else { return fail(site, "object has no property \(FieldError.quote(key))") }
+                guard let entry = value[key] else {
+                    return fail(site, "object has no property \(FieldError.quote(key))")
+                }
                 return entry.value
             default: return fail(site, "cannot index \(value.typeName) with \(index.typeName)")
             }
@@ -426,7 +435,10 @@ public final class ARMTemplateEvaluator {
             }
             return .array(merged)
         }
-        return fail(site, "union expects all objects or all arrays, found " + values.map(\.typeName).joined(separator: ", "))
+        return fail(
+            site,
+            "union expects all objects or all arrays, found " + values.map(\.typeName).joined(separator: ", ")
+        )
     }
 
     private static func split(_ text: String, by delimiters: [String]) -> [String] {

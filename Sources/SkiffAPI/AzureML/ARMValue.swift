@@ -61,7 +61,13 @@ public indirect enum ARMValue: Sendable {
             self = .array(items.map { ARMValue(literal: $0) })
         case .mapping(let pairs):
             self = .object(
-                pairs.map { ARMObjectEntry(key: $0.key.scalar?.value ?? "", value: ARMValue(literal: $0.value), mark: $0.value.mark) }
+                pairs.map {
+                    ARMObjectEntry(
+                        key: $0.key.scalar?.value ?? "",
+                        value: ARMValue(literal: $0.value),
+                        mark: $0.value.mark
+                    )
+                }
             )
         }
     }

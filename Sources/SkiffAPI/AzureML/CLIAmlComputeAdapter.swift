@@ -6,7 +6,8 @@ public struct CLIAmlComputeAdapter: ManifestAdapter {
     public init() {}
 
     public func matches(_ root: YAMLNode) -> Bool {
-        AzureMLNames.typeValue(of: root) == "amlcompute" || AzureMLNames.schemaName(of: root) == "amlcompute.schema.json"
+        AzureMLNames.typeValue(of: root) == "amlcompute"
+            || AzureMLNames.schemaName(of: root) == "amlcompute.schema.json"
     }
 
     public func decode(_ root: MappingReader, fileStem: String) -> [any APIObject] {
@@ -25,7 +26,12 @@ enum CLIComputeFields {
     static func readCommon(_ root: MappingReader, expectedType: String) {
         root.ignore("$schema")
         if let type = root.string("type"), type.lowercased() != expectedType {
-            root.context.notSupported(root.path.child("type"), root.mark("type"), value: type, supported: [expectedType])
+            root.context.notSupported(
+                root.path.child("type"),
+                root.mark("type"),
+                value: type,
+                supported: [expectedType]
+            )
         }
         for key in ["id", "provisioning_state", "provisioning_errors", "created_on"] { root.ignore(key) }
     }

@@ -1,7 +1,7 @@
 /// Azure ML CLI v2 job YAML — `type: command` and `type: sweep` — as a ``Job`` in the `default` namespace, named by
-/// `name` or the file stem. `type` defaults to `command`, so a document with only `$schema: …/commandJob.schema.json`,
-/// or with neither but a `command:`, is a command job. `compute: azureml:gpu-cluster` refers to the compute
-/// `gpu-cluster`.
+/// `name` or the file stem. `type` defaults to `command`, so a document with only
+/// `$schema: …/commandJob.schema.json`, or with neither but a `command:`, is a command job.
+/// `compute: azureml:gpu-cluster` refers to the compute `gpu-cluster`.
 public struct CLIJobAdapter: ManifestAdapter {
     public let name = "Azure ML CLI v2 job"
 

@@ -175,7 +175,12 @@ public struct RESTComputeAdapter: ManifestAdapter {
                 if let seconds = ISO8601Duration.seconds(text.value) {
                     idle = Located(seconds, path: text.path, mark: text.mark)
                 } else {
-                    context.invalid(text.path, text.mark, value: text.value, "expected an ISO 8601 duration such as PT120S")
+                    context.invalid(
+                        text.path,
+                        text.mark,
+                        value: text.value,
+                        "expected an ISO 8601 duration such as PT120S"
+                    )
                 }
             }
             AmlCompute.applyScale(min: min, max: max, idleSeconds: idle, to: &compute.spec, context: context)

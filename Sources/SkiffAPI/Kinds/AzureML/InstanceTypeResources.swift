@@ -28,7 +28,9 @@ public struct InstanceTypeResources: Sendable, Hashable {
         for entry in limits.list where resources.requests[entry.name] == nil {
             resources.requests[entry.name] = entry.quantity
         }
-        for (list, path, marks) in [(limits.list, limitsPath, limits.marks), (requests.list, requestsPath, requests.marks)] {
+        for (list, path, marks) in [
+            (limits.list, limitsPath, limits.marks), (requests.list, requestsPath, requests.marks),
+        ] {
             for name in [ResourceName.cpu, .memory] {
                 guard let quantity = list[name], quantity.isZero else { continue }
                 let mark = marks[name] ?? r.node.mark
@@ -69,7 +71,8 @@ public struct InstanceTypeResources: Sendable, Hashable {
 
     /// Reads a resource list: names checked as Kubernetes checks container resources, quantities parsed exactly
     /// (strings or bare numbers), `null` read as absent.
-    private static func readList(_ r: MappingReader, _ key: String) -> (list: ResourceList, marks: [ResourceName: Mark]) {
+    private static func readList(_ r: MappingReader, _ key: String) -> (list: ResourceList, marks: [ResourceName: Mark])
+    {
         var list = ResourceList()
         var marks: [ResourceName: Mark] = [:]
         guard let node = r.node(key) else { return (list, marks) }
@@ -124,7 +127,8 @@ public struct InstanceTypeResources: Sendable, Hashable {
 
     /// Kubernetes' `validateContainerResourceName`: a qualified name; without a domain, one of the standard
     /// container resources.
-    private static func validateName(_ name: ResourceName, path: FieldPath, mark: Mark, context: DecodeContext) -> Bool {
+    private static func validateName(_ name: ResourceName, path: FieldPath, mark: Mark, context: DecodeContext) -> Bool
+    {
         var ok = true
         for problem in NameValidation.isQualifiedName(name.rawValue) {
             context.invalid(path, mark, value: name.rawValue, problem)
@@ -157,4 +161,3 @@ public struct InstanceTypeResources: Sendable, Hashable {
         return .object(o)
     }
 }
-

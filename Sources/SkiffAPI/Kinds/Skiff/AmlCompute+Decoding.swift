@@ -90,7 +90,11 @@ extension AmlCompute {
         context: DecodeContext
     ) {
         for located in [min, max, idleSeconds].compactMap({ $0 }) where located.value < 0 {
-            context.error(located.path, located.mark, "Invalid value: \(located.value): must be greater than or equal to 0")
+            context.error(
+                located.path,
+                located.mark,
+                "Invalid value: \(located.value): must be greater than or equal to 0"
+            )
         }
         if let min, min.value >= 0, min.value <= Int64(Int32.max) { spec.minInstances = Int(min.value) }
         if let max, max.value >= 0, max.value <= Int64(Int32.max) { spec.maxInstances = Int(max.value) }
@@ -99,7 +103,8 @@ extension AmlCompute {
             context.error(located.path, located.mark, "Invalid value: \(located.value): must be at most \(Int32.max)")
         }
         if spec.maxInstances < spec.minInstances, let site = max ?? min {
-            let detail = max == nil
+            let detail =
+                max == nil
                 ? "must be less than or equal to the maximum of \(spec.maxInstances) instances"
                 : "must be greater than or equal to the minimum of \(spec.minInstances) instances"
             context.error(site.path, site.mark, "Invalid value: \(site.value): \(detail)")
@@ -131,9 +136,10 @@ extension AmlCompute {
         status.currentNodeCount = Int(clamping: r.int("currentNodeCount") ?? 0)
         status.targetNodeCount = Int(clamping: r.int("targetNodeCount") ?? 0)
         status.nodeStateCounts = r.mapping("nodeStateCounts") { NodeStateCounts.decode($0) } ?? NodeStateCounts()
-        status.errors = r.mappingList("errors") { e in
-            ComputeError(code: e.string("code") ?? "", message: e.string("message") ?? "")
-        } ?? []
+        status.errors =
+            r.mappingList("errors") { e in
+                ComputeError(code: e.string("code") ?? "", message: e.string("message") ?? "")
+            } ?? []
         status.conditions = r.mappingList("conditions", Condition.decode) ?? []
         return status
     }

@@ -103,19 +103,25 @@ public struct Extension: APIObject {
         }
         for pair in pairs {
             guard let name = pair.key.scalar?.value else {
-                r.context.error(settings.path, pair.key.mark, "expected a string key, found \(pair.key.kindDescription)")
+                r.context.error(
+                    settings.path,
+                    pair.key.mark,
+                    "expected a string key, found \(pair.key.kindDescription)"
+                )
                 continue
             }
             if settings.values[name] != nil {
                 r.context.error(settings.path.key(name), pair.key.mark, "Duplicate value: \(FieldError.quote(name))")
                 continue
             }
-            guard let value = MappingReader.string(
-                pair.value,
-                path: settings.path.key(name),
-                context: r.context,
-                lenient: true
-            ) else { continue }
+            guard
+                let value = MappingReader.string(
+                    pair.value,
+                    path: settings.path.key(name),
+                    context: r.context,
+                    lenient: true
+                )
+            else { continue }
             settings.values[name] = value
             settings.marks[name] = pair.value.mark
         }

@@ -55,7 +55,12 @@ public struct ExtensionSettingsValidator {
             for key in settings.values.keys.sorted() {
                 let text = settings.values[key] ?? ""
                 if ExtensionSettingKeys.booleans.contains(key), ExtensionSettingKeys.parseBool(text) == nil {
-                    context.invalid(settings.path.key(key), settings.mark(of: key), value: text, "must be True or False")
+                    context.invalid(
+                        settings.path.key(key),
+                        settings.mark(of: key),
+                        value: text,
+                        "must be True or False"
+                    )
                     booleansOK = false
                 }
                 if key.hasPrefix(ExtensionSettingKeys.nodeSelectorPrefix) {
@@ -97,7 +102,8 @@ public struct ExtensionSettingsValidator {
     private func validateInference(_ spec: Extension.Spec) {
         let ssl = spec.sslEnabled
         if !ssl && !spec.allowInsecureConnections {
-            let key = value(ExtensionSettingKeys.allowInsecureConnections) != nil
+            let key =
+                value(ExtensionSettingKeys.allowInsecureConnections) != nil
                 ? ExtensionSettingKeys.allowInsecureConnections : ExtensionSettingKeys.enableInference
             let (path, mark) = site(key)
             context.error(

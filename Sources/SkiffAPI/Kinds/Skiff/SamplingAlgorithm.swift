@@ -28,7 +28,12 @@ public struct SamplingAlgorithm: Sendable, Hashable {
             var algorithm = SamplingAlgorithm(type: type, seed: m.int("seed"))
             algorithm.rule = m.enumeration("rule", ["random", "sobol"], caseInsensitive: true)
             if let logbase = m.node("logbase") {
-                algorithm.logbase = MappingReader.string(logbase, path: m.path.child("logbase"), context: m.context, lenient: true)
+                algorithm.logbase = MappingReader.string(
+                    logbase,
+                    path: m.path.child("logbase"),
+                    context: m.context,
+                    lenient: true
+                )
             }
             return algorithm
         }
