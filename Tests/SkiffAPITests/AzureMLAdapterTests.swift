@@ -69,7 +69,7 @@ struct AzureMLAdapterTests {
     @Test func evaluatesTheFunctionsTheExtensionTemplateUses() throws {
         let parameters =
             #"{"flag": {"type": "bool", "defaultValue": true}, "id": {"type": "string", "defaultValue": "#
-                + #""/a/b/aks1"}, "empty": {"type": "string", "defaultValue": ""}}"#
+            + #""/a/b/aks1"}, "empty": {"type": "string", "defaultValue": ""}}"#
         #expect(
             string(try evaluate("[if(parameters('flag'), 'yes', parameters('missing'))]", parameters: parameters).0)
                 == "yes"
@@ -112,8 +112,9 @@ struct AzureMLAdapterTests {
 
     @Test func userDefinedFunctionsBindTheirParameters() throws {
         let functions =
-            #"[{"namespace": "default", "members": {"boolToString": {"parameters": [{"name": "b", "type": "bool"}], "#
-                + #""output": {"type": "string", "value": "[if(parameters('b'), 'True', 'False')]"}}}}]"#
+            #"[{"namespace": "default", "members": {"boolToString": {"#
+            + #""parameters": [{"name": "b", "type": "bool"}], "#
+            + #""output": {"type": "string", "value": "[if(parameters('b'), 'True', 'False')]"}}}}]"#
         let (value, errors) = try evaluate(
             "[default.boolToString(parameters('x'))]",
             parameters: #"{"x": {"type": "bool"}}"#,
