@@ -11,6 +11,7 @@ public indirect enum ARMExpression: Sendable, Hashable {
     public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         /// 0-based offset in the expression text.
         public var offset: Int
+        /// What was expected.
         public var message: String
 
         public init(offset: Int, message: String) {

@@ -34,6 +34,7 @@ public final class ARMTemplateEvaluator {
         case function(name: String, arguments: [String: ARMValue])
     }
 
+    /// Where errors are recorded.
     public let context: DecodeContext
     private var parameters: [String: Declaration] = [:]
     private let values: [String: Located<ARMValue>]

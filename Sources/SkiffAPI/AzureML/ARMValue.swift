@@ -72,17 +72,3 @@ public indirect enum ARMValue: Sendable {
         }
     }
 }
-
-/// One property of an ARM object value.
-public struct ARMObjectEntry: Sendable {
-    public var key: String
-    public var value: ARMValue
-    /// Where the value was written or computed.
-    public var mark: Mark
-
-    public init(key: String, value: ARMValue, mark: Mark) {
-        self.key = key
-        self.value = value
-        self.mark = mark
-    }
-}

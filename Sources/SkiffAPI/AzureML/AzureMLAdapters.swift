@@ -2,6 +2,7 @@
 /// name their format (`type:`, `$schema`) first, then REST bodies and ARM templates, then the forms recognised by
 /// their keys, and last the catch-all that refuses Azure ML documents Skiff does not implement.
 public enum AzureMLAdapters {
+    /// The adapters, in matching order.
     public static let all: [any ManifestAdapter] = [
         CLIAmlComputeAdapter(),
         CLIKubernetesComputeAdapter(),

@@ -3,7 +3,9 @@
 /// limits where only limits are set, as Kubernetes defaults a container's; `nvidia.com/gpu` is a whole number and,
 /// like every extended resource, requested exactly as much as its limit.
 public struct InstanceTypeResources: Sendable, Hashable {
+    /// What a pod is guaranteed; the scheduler counts these.
     public var requests: ResourceList
+    /// The most a pod may use.
     public var limits: ResourceList
 
     public init(requests: ResourceList = ResourceList(), limits: ResourceList = ResourceList()) {

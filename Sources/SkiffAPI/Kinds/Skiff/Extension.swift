@@ -5,6 +5,7 @@ public struct Extension: APIObject {
     /// The only extension type Skiff implements, as Azure shows it (compared case-insensitively).
     public static let azureMLExtensionType = "microsoft.azureml.kubernetes"
 
+    /// The extension as `az k8s-extension create` declares it.
     public struct Spec: Sendable, Equatable {
         /// Always ``Extension/azureMLExtensionType``.
         public var extensionType: String
@@ -36,9 +37,11 @@ public struct Extension: APIObject {
         }
     }
 
+    /// How the installation went.
     public struct Status: Sendable, Equatable, EmptyInitializable {
         /// `Creating`, `Succeeded`, `Failed`, `Updating`, `Deleting` or `Canceled`, as Azure reports extensions.
         public var provisioningState: String
+        /// Observations in Kubernetes' form (`Installed`, …).
         public var conditions: [Condition]
 
         public init() {

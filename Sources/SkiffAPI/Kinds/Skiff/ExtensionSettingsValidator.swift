@@ -3,6 +3,7 @@
 public struct ExtensionSettingsValidator {
     /// One of the two settings maps, with where each key was written.
     public struct LocatedSettings {
+        /// The settings.
         public var values: [String: String]
         /// Where each key's value was written (missing keys fall back to ``mark``).
         public var marks: [String: Mark]
@@ -21,8 +22,11 @@ public struct ExtensionSettingsValidator {
         func mark(of key: String) -> Mark { marks[key] ?? mark }
     }
 
+    /// `configurationSettings`.
     public var plain: LocatedSettings
+    /// `configurationProtectedSettings`.
     public var protected: LocatedSettings
+    /// Where problems are recorded.
     public var context: DecodeContext
 
     public init(plain: LocatedSettings, protected: LocatedSettings, context: DecodeContext) {
