@@ -90,7 +90,7 @@ public struct RESTComputeAdapter: ManifestAdapter {
                 spec.resourceId = p.string("resourceId")
                 spec.location = p.string("computeLocation") ?? location
                 spec.identity = identity
-                p.mapping("properties") { KubernetesPropertiesReader.read($0, into: &spec) }
+                _ = p.mapping("properties") { KubernetesPropertiesReader.read($0, into: &spec) }
                 var compute = KubernetesCompute(metadata: ObjectMeta(name: name ?? ""), spec: spec)
                 compute.status.provisioningState = context.includeStatus ? provisioningState ?? "" : ""
                 return compute
