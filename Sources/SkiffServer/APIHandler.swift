@@ -65,16 +65,13 @@ public struct APIHandler: Sendable {
     }
 
     private func resource(_ path: APIPath, _ query: [String: String]) async -> APIResponse {
-        if path.resource.isEmpty, let list = discovery.resourceList(group: path.group, version: path.version) {
+        if path.resource.isEmpty {
+            guard let list = discovery.resourceList(group: path.group, version: path.version) else {
+                return .failure(.notFound("the server could not find the requested resource"))
+            }
             return .json(status: 200, body: list)
         }
         guard let type = discovery.type(group: path.group, version: path.version, plural: path.resource) else {
-            if path.name == nil, path.namespace == nil, path.subresource == nil,
-                path.resource.isEmpty == false,
-                discovery.resourceList(group: path.group, version: path.version) == nil
-            {
-                return .failure(.notFound("the server could not find the requested resource"))
-            }
             return .failure(.notFound("the server could not find the requested resource"))
         }
         let resource = type.resource
