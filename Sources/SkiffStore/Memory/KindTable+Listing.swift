@@ -44,7 +44,7 @@ extension KindTable {
             }
         }
         for requirement in fields?.fieldRequirements ?? [] where requirement.op == .equals {
-            guard let indexName = fieldIndexes[requirement.field], let index = indexes[indexName] else { continue }
+            guard let indexName = fieldIndexes[requirement.field], let index = index(named: indexName) else { continue }
             let bucket = index.buckets.buckets[requirement.value] ?? []
             if bucket.count < bestSize {
                 (bestSize, best, bestBuckets) = (bucket.count, .fieldIndex(indexName), [bucket])

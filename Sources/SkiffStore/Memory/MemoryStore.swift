@@ -59,32 +59,44 @@ public final class MemoryStore: ObjectStore {
 
     // MARK: - Writes
 
-    public func create(_ object: any APIObject) throws(StoreError) -> any APIObject {
+    @discardableResult
+    public func create<Object: APIObject>(_ object: Object) throws(StoreError) -> Object {
         let now = configuration.clock()
         let uid = configuration.makeUID()
         let written = try state.withLock { (state) throws(StoreError) -> MemoryStoreState.Written<any APIObject> in
             try state.create(object, now: now, uid: uid)
         }
         if written.deliver { deliverPending() }
-        return written.value
+        return try Self.typed(written.value)
     }
 
-    public func update(_ object: any APIObject) throws(StoreError) -> any APIObject {
+    @discardableResult
+    public func update<Object: APIObject>(_ object: Object) throws(StoreError) -> Object {
         try write(object, statusOnly: false)
     }
 
-    public func updateStatus(_ object: any APIObject) throws(StoreError) -> any APIObject {
+    @discardableResult
+    public func updateStatus<Object: APIObject>(_ object: Object) throws(StoreError) -> Object {
         try write(object, statusOnly: true)
     }
 
-    private func write(_ object: any APIObject, statusOnly: Bool) throws(StoreError) -> any APIObject {
+    private func write<Object: APIObject>(_ object: Object, statusOnly: Bool) throws(StoreError) -> Object {
         let written = try state.withLock { (state) throws(StoreError) -> MemoryStoreState.Written<any APIObject> in
             try state.update(object, statusOnly: statusOnly)
         }
         if written.deliver { deliverPending() }
-        return written.value
+        return try Self.typed(written.value)
     }
 
+    /// The stored object as the writer's type; they differ only if two Swift types claim one group and kind.
+    private static func typed<Object: APIObject>(_ object: any APIObject) throws(StoreError) -> Object {
+        guard let typed = object as? Object else {
+            throw .badRequest("\(Object.resource.groupKind) is stored as \(type(of: object)), not \(Object.self)")
+        }
+        return typed
+    }
+
+    @discardableResult
     public func delete(_ key: ObjectKey, preconditions: DeletePreconditions) throws(StoreError) -> DeleteResult {
         let now = configuration.clock()
         let written = try state.withLock { (state) throws(StoreError) -> MemoryStoreState.Written<DeleteResult> in
