@@ -1,5 +1,10 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// While the core modules are built in parallel branches, the server and executables (which pull in SwiftNIO and
+// take minutes to build) are only part of the package when SKIFF_FULL=1. The Makefile and CI set it.
+let full = ProcessInfo.processInfo.environment["SKIFF_FULL"] == "1"
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -15,7 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-    ],
+    ] + (full ? heavyDependencies : []),
     targets: [
         .systemLibrary(
             name: "CLibYAML",
@@ -52,5 +57,58 @@ let package = Package(
             dependencies: ["SkiffControllers"],
             swiftSettings: swiftSettings
         ),
-    ]
+    ] + (full ? heavyTargets : [])
 )
+
+var heavyDependencies: [Package.Dependency] {
+    [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ]
+}
+
+var heavyTargets: [Target] {
+    [
+        .target(
+            name: "SkiffServer",
+            dependencies: [
+                "SkiffStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "skiffd",
+            dependencies: [
+                "SkiffControllers",
+                "SkiffServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "skiffctl",
+            dependencies: [
+                "SkiffAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SkiffServerTests",
+            dependencies: ["SkiffServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SkiffEndToEndTests",
+            dependencies: ["skiffd", "skiffctl", "SkiffAPI"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+}

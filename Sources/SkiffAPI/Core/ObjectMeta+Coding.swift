@@ -11,8 +11,8 @@ extension ObjectMeta {
         } else if !meta.name.isEmpty {
             let problems: [String]
             switch nameRule {
-            case .dns1123Subdomain: problems = NameValidation.dns1123Subdomain(meta.name)
-            case .dns1123Label: problems = NameValidation.dns1123Label(meta.name)
+            case .dns1123Subdomain: problems = NameValidation.isDNS1123Subdomain(meta.name)
+            case .dns1123Label: problems = NameValidation.isDNS1123Label(meta.name)
             }
             for problem in problems {
                 context.invalid(reader.path.child("name"), reader.mark("name"), value: meta.name, problem)
@@ -20,7 +20,7 @@ extension ObjectMeta {
         }
         if let namespace = reader.string("namespace") {
             if resource.namespaced {
-                for problem in NameValidation.dns1123Label(namespace) {
+                for problem in NameValidation.isDNS1123Label(namespace) {
                     context.invalid(reader.path.child("namespace"), reader.mark("namespace"), value: namespace, problem)
                 }
                 meta.namespace = namespace
@@ -35,10 +35,10 @@ extension ObjectMeta {
         if let labels = reader.stringMap("labels") {
             for (k, v) in labels.sorted(by: { $0.key < $1.key }) {
                 let path = reader.path.child("labels")
-                for problem in NameValidation.qualifiedName(k) {
+                for problem in NameValidation.isQualifiedName(k) {
                     context.invalid(path, reader.mark("labels"), value: k, problem)
                 }
-                for problem in NameValidation.labelValue(v) {
+                for problem in NameValidation.isValidLabelValue(v) {
                     context.invalid(path.key(k), reader.mark("labels"), value: v, problem)
                 }
             }
@@ -46,7 +46,7 @@ extension ObjectMeta {
         }
         if let annotations = reader.stringMap("annotations") {
             for k in annotations.keys.sorted() {
-                for problem in NameValidation.qualifiedName(k.lowercased()) {
+                for problem in NameValidation.isQualifiedName(k.lowercased()) {
                     context.invalid(reader.path.child("annotations"), reader.mark("annotations"), value: k, problem)
                 }
             }

@@ -85,3 +85,14 @@ private func pad(_ value: Int64, _ width: Int) -> String {
     let s = String(value)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Timestamp {
+    /// The current wall-clock time (for printing ages; daemons take time from their injected clock).
+    public static func now() -> Timestamp {
+        Timestamp(seconds: Int64(time(nil)))
+    }
+}

@@ -70,9 +70,9 @@ public struct ManifestDecoder: Sendable {
             context.error(FieldPath(), root.mark, "expected a mapping (an object with apiVersion and kind), found \(root.kindDescription)")
             return
         }
-        let apiVersion = root[key: "apiVersion"]?.scalar?.value
-        let kind = root[key: "kind"]?.scalar?.value
-        if let kind, kind.hasSuffix("List"), root[key: "items"] != nil {
+        let apiVersion = root["apiVersion"]?.scalar?.value
+        let kind = root["kind"]?.scalar?.value
+        if let kind, kind.hasSuffix("List"), root["items"] != nil {
             decodeList(root, apiVersion: apiVersion, kind: kind, stem: stem, context: context, into: &objects)
             return
         }
@@ -126,10 +126,10 @@ public struct ManifestDecoder: Sendable {
                 return ()
             }
             if let itemKind, let apiVersion {
-                if item[key: "kind"] == nil {
+                if item["kind"] == nil {
                     pairs.insert(YAMLPair(key: .string("kind"), value: .string(itemKind)), at: 0)
                 }
-                if item[key: "apiVersion"] == nil {
+                if item["apiVersion"] == nil {
                     pairs.insert(YAMLPair(key: .string("apiVersion"), value: .string(apiVersion)), at: 0)
                 }
             }

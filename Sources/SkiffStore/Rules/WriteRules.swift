@@ -22,8 +22,8 @@ enum WriteRules {
         } else {
             let nameProblems =
                 switch type.nameRule {
-                case .dns1123Subdomain: NameValidation.dns1123Subdomain(meta.name)
-                case .dns1123Label: NameValidation.dns1123Label(meta.name)
+                case .dns1123Subdomain: NameValidation.isDNS1123Subdomain(meta.name)
+                case .dns1123Label: NameValidation.isDNS1123Label(meta.name)
                 }
             problems += nameProblems.map { .invalid("metadata.name", value: meta.name, $0) }
         }
@@ -31,7 +31,7 @@ enum WriteRules {
             if meta.namespace.isEmpty {
                 problems.append(.required("metadata.namespace"))
             } else {
-                problems += NameValidation.dns1123Label(meta.namespace).map {
+                problems += NameValidation.isDNS1123Label(meta.namespace).map {
                     .invalid("metadata.namespace", value: meta.namespace, $0)
                 }
             }

@@ -1,0 +1,48 @@
+// Generated from /work/shared/data/vm-sizes.tsv; do not edit by hand. VMSizeCatalogTests checks that these rows
+// equal the TSV and, when they differ, prints this file regenerated.
+extension VMSizeCatalog {
+    /// The rows exactly as the TSV holds them: name, vCPUs, memory in GiB (decimal text), GPUs, GPU model (empty
+    /// for none), quota family.
+    static let generatedRows: [(String, Int, String, Int, String, String)] = [
+        ("Standard_D2_v2", 2, "7", 0, "", "standardDv2Family"),
+        ("Standard_D4_v2", 8, "28", 0, "", "standardDv2Family"),
+        ("Standard_D13_v2", 8, "56", 0, "", "standardDv2Family"),
+        ("Standard_DS1_v2", 1, "3.5", 0, "", "standardDSv2Family"),
+        ("Standard_DS2_v2", 2, "7", 0, "", "standardDSv2Family"),
+        ("Standard_DS3_v2", 4, "14", 0, "", "standardDSv2Family"),
+        ("Standard_DS4_v2", 8, "28", 0, "", "standardDSv2Family"),
+        ("Standard_DS11_v2", 2, "14", 0, "", "standardDSv2Family"),
+        ("Standard_DS12_v2", 4, "28", 0, "", "standardDSv2Family"),
+        ("Standard_D2_v3", 2, "8", 0, "", "standardDv3Family"),
+        ("Standard_D4_v3", 4, "16", 0, "", "standardDv3Family"),
+        ("Standard_D2s_v3", 2, "8", 0, "", "standardDSv3Family"),
+        ("Standard_D4s_v3", 4, "16", 0, "", "standardDSv3Family"),
+        ("Standard_D16s_v3", 16, "64", 0, "", "standardDSv3Family"),
+        ("Standard_E4s_v3", 4, "32", 0, "", "standardESv3Family"),
+        ("Standard_E8s_v3", 8, "64", 0, "", "standardESv3Family"),
+        ("Standard_E16s_v3", 16, "128", 0, "", "standardESv3Family"),
+        ("Standard_F4s_v2", 4, "8", 0, "", "standardFSv2Family"),
+        ("Standard_NC6", 6, "56", 1, "NVIDIA K80", "standardNCFamily"),
+        ("Standard_NC12", 12, "112", 2, "NVIDIA K80", "standardNCFamily"),
+        ("Standard_NC24", 24, "224", 4, "NVIDIA K80", "standardNCFamily"),
+        ("Standard_NV6", 6, "56", 1, "NVIDIA M60", "standardNVFamily"),
+        ("Standard_NC6s_v3", 6, "112", 1, "NVIDIA V100 16GB", "standardNCSv3Family"),
+        ("Standard_NC12s_v3", 12, "224", 2, "NVIDIA V100 16GB", "standardNCSv3Family"),
+        ("Standard_NC24s_v3", 24, "448", 4, "NVIDIA V100 16GB", "standardNCSv3Family"),
+        ("Standard_NC24rs_v3", 24, "448", 4, "NVIDIA V100 16GB", "standardNCSv3Family"),
+        ("Standard_NC4as_T4_v3", 4, "28", 1, "NVIDIA T4", "StandardNCASv3_T4Family"),
+        ("Standard_NC8as_T4_v3", 8, "56", 1, "NVIDIA T4", "StandardNCASv3_T4Family"),
+        ("Standard_NC16as_T4_v3", 16, "110", 1, "NVIDIA T4", "StandardNCASv3_T4Family"),
+        ("Standard_NC64as_T4_v3", 64, "440", 4, "NVIDIA T4", "StandardNCASv3_T4Family"),
+        ("Standard_NC24ads_A100_v4", 24, "220", 1, "NVIDIA A100 80GB", "StandardNCADSA100v4Family"),
+        ("Standard_NC48ads_A100_v4", 48, "440", 2, "NVIDIA A100 80GB", "StandardNCADSA100v4Family"),
+        ("Standard_NC96ads_A100_v4", 96, "880", 4, "NVIDIA A100 80GB", "StandardNCADSA100v4Family"),
+        ("Standard_ND40rs_v2", 40, "672", 8, "NVIDIA V100 32GB", "standardNDSv2Family"),
+        ("Standard_ND96asr_v4", 96, "900", 8, "NVIDIA A100 40GB", "StandardNDASv4_A100Family"),
+        ("Standard_ND96amsr_A100_v4", 96, "1800", 8, "NVIDIA A100 80GB", "standardNDAMSv4_A100Family"),
+        ("Standard_NC40ads_H100_v5", 40, "320", 1, "NVIDIA H100", "StandardNCadsH100v5Family"),
+        ("Standard_NC80adis_H100_v5", 80, "640", 2, "NVIDIA H100", "StandardNCadsH100v5Family"),
+        ("Standard_ND96isr_H100_v5", 96, "1900", 8, "NVIDIA H100 80GB", "standardNDSH100v5Family"),
+        ("Standard_NV36ads_A10_v5", 36, "440", 1, "NVIDIA A10", "StandardNVADSA10v5Family"),
+    ]
+}

@@ -1,0 +1,149 @@
+/// An Azure ML job (CLI v2 `type: command` or `type: sweep`): a command run on `instanceCount` instances of an
+/// instance type on a compute, or a hyperparameter sweep of such trials. Namespaced. A job with more than one
+/// instance is a gang: all its pods are placed together or none is.
+public struct Job: APIObject {
+    public enum JobType: String, Sendable, Hashable, CaseIterable {
+        case command
+        case sweep
+    }
+
+    public struct Spec: Sendable, Equatable {
+        public var type: JobType
+        /// The command of a command job (a sweep's is in ``trial``); `${{inputs.x}}` refers to inputs.
+        public var command: String?
+        /// A local path to the code folder.
+        public var code: String?
+        /// Required for command jobs (a sweep's is in ``trial``).
+        public var environment: JobEnvironment?
+        public var environmentVariables: [String: String]
+        /// The compute's name (`azureml:gpu-cluster` is read as `gpu-cluster`); nil to run on the machine's nodes.
+        public var compute: String?
+        /// The instance type; nil means the compute's default instance type.
+        public var instanceType: String?
+        /// At least 1; default 1.
+        public var instanceCount: Int
+        /// Docker shared memory (`<number><b|k|m|g>`); default `2g`.
+        public var shmSize: String
+        public var distribution: JobDistribution?
+        /// Free-form, as Azure ML writes them.
+        public var inputs: JSONObject
+        public var outputs: JSONObject
+        public var displayName: String?
+        public var experimentName: String?
+        public var description: String?
+        public var tags: [String: String]
+        public var properties: [String: String]
+        public var limits: JobLimits
+        public var queueSettings: JobQueueSettings?
+        /// The identity the job runs as (`{type: managed | user_identity | aml_token, …}`), free-form.
+        public var identity: JSONValue?
+        /// Interactive services (`jupyter_lab`, `ssh`, …), free-form.
+        public var services: JSONValue?
+        // Sweep only.
+        public var trial: JobTrial?
+        public var samplingAlgorithm: SamplingAlgorithm?
+        /// Parameter name → `{type: choice | uniform | …, …}`, free-form.
+        public var searchSpace: JSONObject
+        public var objective: SweepObjective?
+        /// `{type: bandit | median_stopping | truncation_selection, …}`, free-form.
+        public var earlyTermination: JSONValue?
+
+        public init(type: JobType = .command) {
+            self.type = type
+            command = nil
+            code = nil
+            environment = nil
+            environmentVariables = [:]
+            compute = nil
+            instanceType = nil
+            instanceCount = 1
+            shmSize = Job.defaultShmSize
+            distribution = nil
+            inputs = JSONObject()
+            outputs = JSONObject()
+            displayName = nil
+            experimentName = nil
+            description = nil
+            tags = [:]
+            properties = [:]
+            limits = type == .sweep ? .sweepDefaults : JobLimits()
+            queueSettings = nil
+            identity = nil
+            services = nil
+            trial = nil
+            samplingAlgorithm = type == .sweep ? SamplingAlgorithm(type: "random") : nil
+            searchSpace = JSONObject()
+            objective = nil
+            earlyTermination = nil
+        }
+    }
+
+    public struct Status: Sendable, Equatable, EmptyInitializable {
+        /// `Pending`, `Queued`, `Running`, `Succeeded` or `Failed`; empty until the controller has seen the job.
+        public var phase: String
+        public var startTime: Timestamp?
+        public var completionTime: Timestamp?
+        public var conditions: [Condition]
+
+        public init() {
+            phase = ""
+            startTime = nil
+            completionTime = nil
+            conditions = []
+        }
+    }
+
+    /// Azure ML's default shared memory size.
+    public static let defaultShmSize = "2g"
+
+    public static let resource = ResourceType(
+        group: "skiff.dev",
+        version: "v1alpha1",
+        kind: "Job",
+        plural: "jobs",
+        shortNames: ["amljob"],
+        namespaced: true,
+        categories: ["all", "skiff"]
+    )
+
+    public var metadata: ObjectMeta
+    public var spec: Spec
+    public var status: Status
+
+    public init(metadata: ObjectMeta, spec: Spec, status: Status = Status()) {
+        self.metadata = metadata
+        self.spec = spec
+        self.status = status
+    }
+
+    /// Whether the job's pods must be placed together (more than one instance).
+    public var isGang: Bool { spec.instanceCount > 1 }
+
+    public static func decodeSpec(from root: MappingReader) -> Spec? {
+        root.mapping("spec", required: true) { r in
+            let type = r.enumeration("type", JobType.allCases.map(\.rawValue)).flatMap(JobType.init(rawValue:))
+            if r.has("type") && type == nil { return nil }
+            return decode(r, naming: .camelCase, type: type ?? .command)
+        }
+    }
+
+    public static func decodeStatus(from root: MappingReader) -> Status? {
+        root.mapping("status") { r in
+            var status = Status()
+            status.phase = r.string("phase") ?? ""
+            status.startTime = r.timestamp("startTime")
+            status.completionTime = r.timestamp("completionTime")
+            status.conditions = r.mappingList("conditions", Condition.decode) ?? []
+            return status
+        }
+    }
+
+    public func encodeStatus(into object: inout JSONObject) {
+        var o = JSONObject()
+        o.put("phase", nonEmpty: status.phase)
+        o.put("startTime", status.startTime.map { .string($0.rfc3339) })
+        o.put("completionTime", status.completionTime.map { .string($0.rfc3339) })
+        o.put("conditions", nonEmpty: status.conditions.map(\.encoded))
+        object.put("status", nonEmpty: o)
+    }
+}

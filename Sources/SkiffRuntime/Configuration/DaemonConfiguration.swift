@@ -1,0 +1,95 @@
+/// Everything `skiffd` can be told, read from `skiffd.yaml` (every key optional) and overridden by flags.
+public struct DaemonConfiguration: Sendable, Hashable {
+    /// The watched folder of desired state.
+    public var manifests: String
+    /// Where observed state lives.
+    public var stateDir: String
+    /// The Unix socket of the API (for `skiffctl`).
+    public var socket: String
+    /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical`.
+    public var logLevel: String
+    /// How long the folder watcher waits for a burst of events to settle, in milliseconds.
+    public var debounceMilliseconds: Int
+    /// Reconcile workers per controller.
+    public var workers: Int
+    /// Limits on every manifest file.
+    public var limits: YAMLLimits
+
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    public init(
+        manifests: String = "/etc/skiff/manifests",
+        stateDir: String = "/var/lib/skiff",
+        socket: String = "/run/skiff/skiffd.sock",
+        logLevel: String = "info",
+        debounceMilliseconds: Int = 20,
+        workers: Int = 2,
+        limits: YAMLLimits = .default
+    ) {
+        self.manifests = manifests
+        self.stateDir = stateDir
+        self.socket = socket
+        self.logLevel = logLevel
+        self.debounceMilliseconds = debounceMilliseconds
+        self.workers = workers
+        self.limits = limits
+    }
+
+    /// Reads a configuration file's text; every error carries its line and column.
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> DaemonConfiguration {
+        let documents: [YAMLDocument]
+        do {
+            documents = try YAMLParser(limits: YAMLLimits(maxBytes: 1 << 20)).parse(text, file: file)
+        } catch {
+            throw ConfigurationError(errors: [FieldError(file: file, mark: error.mark, path: "", message: error.message)])
+        }
+        var config = DaemonConfiguration()
+        guard let root = documents.first?.root else { return config }
+        let context = DecodeContext(file: file)
+        if let r = MappingReader(root, path: FieldPath(), context: context) {
+            config.manifests = r.string("manifests") ?? config.manifests
+            config.stateDir = r.string("stateDir") ?? config.stateDir
+            config.socket = r.string("socket") ?? config.socket
+            config.logLevel = r.enumeration("logLevel", logLevels) ?? config.logLevel
+            if let ms = r.int("debounceMilliseconds") {
+                if ms < 0 || ms > 10_000 {
+                    context.invalid(FieldPath("debounceMilliseconds"), r.mark("debounceMilliseconds"), value: String(ms), "must be between 0 and 10000")
+                } else {
+                    config.debounceMilliseconds = Int(ms)
+                }
+            }
+            if let workers = r.int("workers") {
+                if workers < 1 || workers > 64 {
+                    context.invalid(FieldPath("workers"), r.mark("workers"), value: String(workers), "must be between 1 and 64")
+                } else {
+                    config.workers = Int(workers)
+                }
+            }
+            _ = r.mapping("limits") { l in
+                func positive(_ key: String) -> Int? {
+                    guard let v = l.int(key) else { return nil }
+                    if v < 1 {
+                        context.invalid(l.path.child(key), l.mark(key), value: String(v), "must be positive")
+                        return nil
+                    }
+                    return Int(v)
+                }
+                config.limits.maxBytes = positive("maxFileBytes") ?? config.limits.maxBytes
+                config.limits.maxDepth = positive("maxDepth") ?? config.limits.maxDepth
+                config.limits.maxDocuments = positive("maxDocuments") ?? config.limits.maxDocuments
+                config.limits.maxAliasExpansion = positive("maxAliasExpansion") ?? config.limits.maxAliasExpansion
+                return ()
+            }
+            r.finish()
+        }
+        if context.hasErrors { throw ConfigurationError(errors: context.errors) }
+        return config
+    }
+}
+
+/// A configuration file that cannot be used, with every problem in it.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var errors: [FieldError]
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

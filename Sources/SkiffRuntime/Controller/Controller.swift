@@ -1,0 +1,175 @@
+import Dispatch
+import Foundation
+import Logging
+
+/// Runs a ``Reconciler`` over the keys of a ``WorkQueue`` with N worker loops on Dispatch, handling each key as
+/// controller-runtime's `reconcileHandler` does:
+///
+/// | reconcile outcome | queue action |
+/// |---|---|
+/// | throws | ``WorkQueue/addRateLimited(_:)`` (and the error is logged) |
+/// | ``ReconcileResult/requeueAfter(_:)`` | ``WorkQueue/forget(_:)`` + ``WorkQueue/addAfter(_:_:)`` |
+/// | ``ReconcileResult/requeue`` | ``WorkQueue/addRateLimited(_:)`` |
+/// | ``ReconcileResult/done`` | ``WorkQueue/forget(_:)`` |
+///
+/// then ``WorkQueue/done(_:)``.
+public final class Controller<R: Reconciler>: Sendable {
+    /// The controller's name, used in logs and worker thread labels.
+    public let name: String
+    /// The reconciler the workers call.
+    public let reconciler: R
+    /// The controller's queue; informer handlers may add to it directly.
+    public let queue: WorkQueue<R.Key>
+
+    private let clock: any Clock
+    private let logger: Logger
+    private let lifecycle = ConditionLock(Lifecycle.idle)
+    private let counters = ConditionLock(Counters())
+
+    /// Creates a stopped controller.
+    ///
+    /// - Parameters:
+    ///   - name: Names the controller in logs and thread labels.
+    ///   - reconciler: Reconciles one key at a time per worker.
+    ///   - clock: Drives delays and backoff, and stamps ``ControllerStats/lastSuccessfulReconcile``.
+    ///   - backoff: The per-key failure backoff.
+    ///   - logger: Where reconcile errors go; `controller` metadata is added.
+    public init(
+        name: String,
+        reconciler: R,
+        clock: any Clock = SystemClock(),
+        backoff: ExponentialFailureBackoff = .controllerDefault,
+        logger: Logger = Logger(label: "skiff.controller")
+    ) {
+        self.name = name
+        self.reconciler = reconciler
+        self.clock = clock
+        self.queue = WorkQueue(clock: clock, backoff: backoff)
+        var logger = logger
+        logger[metadataKey: "controller"] = .string(name)
+        self.logger = logger
+    }
+
+    /// Starts `workers` worker loops. Does nothing if the controller was already started or stopped.
+    ///
+    /// Each worker gets a serial Dispatch queue of its own: such queues target Dispatch's overcommitting root
+    /// queue, which adds threads when workers block in ``WorkQueue/get()`` or in a slow reconcile, whereas the
+    /// global concurrent queues are sized to the core count and would starve.
+    public func start(workers: Int) {
+        precondition(workers >= 1, "a controller needs at least one worker")
+        let group = DispatchGroup()
+        let started = lifecycle.withLock { lifecycle in
+            guard case .idle = lifecycle else { return false }
+            lifecycle = .running(group)
+            return true
+        }
+        guard started else { return }
+        for index in 0..<workers {
+            DispatchQueue(label: "skiff.controller.\(name).worker-\(index)").async(group: group) { [self] in
+                while let key = queue.get() {
+                    process(key)
+                }
+            }
+        }
+    }
+
+    /// Stops the controller: the queue shuts down, keys already ready and in flight are reconciled, and the call
+    /// returns once every worker has exited. Idempotent.
+    ///
+    /// - Important: Never call from a reconcile: the worker would wait for itself.
+    public func stop() {
+        let group: DispatchGroup? = lifecycle.withLock { lifecycle in
+            defer { lifecycle = .stopped }
+            if case .running(let group) = lifecycle {
+                return group
+            }
+            return nil
+        }
+        queue.shutDownWithDrain()
+        group?.wait()
+    }
+
+    /// Queues `key` for reconciliation.
+    public func enqueue(_ key: R.Key) {
+        queue.add(key)
+    }
+
+    /// Queues `key` for reconciliation after `delay` on the controller's clock.
+    public func enqueueAfter(_ key: R.Key, _ delay: Duration) {
+        queue.addAfter(key, delay)
+    }
+
+    /// The controller's counters right now.
+    public var stats: ControllerStats {
+        let isRunning = lifecycle.withLock { lifecycle in
+            if case .running = lifecycle { true } else { false }
+        }
+        return counters.withLock { counters in
+            ControllerStats(
+                lastSuccessfulReconcile: counters.lastSuccess,
+                lastSuccessfulReconcileInstant: counters.lastSuccessInstant,
+                inFlight: queue.processingCount,
+                queued: queue.count,
+                delayed: queue.delayedCount,
+                totalReconciles: counters.reconciles,
+                totalErrors: counters.errors,
+                isRunning: isRunning
+            )
+        }
+    }
+
+    /// Blocks until no key is ready or being reconciled, or until `timeout` passes; delayed keys do not count.
+    /// Tests call this instead of sleeping.
+    ///
+    /// - Returns: Whether the controller went idle before the timeout.
+    public func waitUntilIdle(timeout: Duration) -> Bool {
+        queue.waitUntilIdle(timeout: timeout)
+    }
+
+    private func process(_ key: R.Key) {
+        let outcome = Result { try reconciler.reconcile(key) }
+        switch outcome {
+        case .failure(let error):
+            queue.addRateLimited(key)
+            logger.error(
+                "Reconciler error",
+                metadata: ["key": "\(key)", "error": "\(error)", "requeues": "\(queue.numRequeues(key))"]
+            )
+        case .success(.requeueAfter(let delay)):
+            queue.forget(key)
+            queue.addAfter(key, delay)
+        case .success(.requeue):
+            queue.addRateLimited(key)
+        case .success(.done):
+            queue.forget(key)
+        }
+        // Counters are updated before `done`, so that a test returning from `waitUntilIdle` sees them.
+        let wallNow = clock.wallNow
+        let now = clock.now
+        counters.withLock { counters in
+            counters.reconciles += 1
+            if case .failure = outcome {
+                counters.errors += 1
+            } else {
+                counters.lastSuccess = wallNow
+                counters.lastSuccessInstant = now
+            }
+        }
+        queue.done(key)
+    }
+}
+
+extension Controller {
+    private enum Lifecycle: Sendable {
+        case idle
+        case running(DispatchGroup)
+        case stopped
+    }
+
+    private struct Counters: Sendable {
+        var lastSuccess: Date?
+        var lastSuccessInstant: MonotonicInstant?
+        var reconciles = 0
+        var errors = 0
+    }
+}

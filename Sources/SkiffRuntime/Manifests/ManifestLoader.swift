@@ -1,0 +1,272 @@
+import Logging
+import Synchronization
+
+/// Turns the manifests folder into objects in the store: reads each changed file, and — when it parses and
+/// validates — creates, updates and deletes the objects it declares. A file that fails keeps its last good objects
+/// in force and gets a per-file error and an Event; no other file is affected. When two files declare the same
+/// object the first by path wins and the other gets an error naming both.
+///
+/// The loader is level-based like a reconciler: for every object a change touches it recomputes which file owns it
+/// and writes that file's version (or deletes it when no file declares it any more), so events can be coalesced,
+/// repeated or replayed after a rescan without harm.
+public final class ManifestLoader: Sendable {
+    /// The annotation naming the file an object came from (relative to the manifests folder).
+    public static let sourceAnnotation = "skiff.dev/manifest"
+
+    private let root: String
+    private let store: any ObjectStore
+    private let decoder: ManifestDecoder
+    private let events: (any EventRecording)?
+    private let now: @Sendable () -> Timestamp
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    private struct FileRecord {
+        var state: ManifestFileState
+        /// The objects of the last good version, by key, with where each starts in the file.
+        var objects: [ObjectKey: ManifestObject] = [:]
+    }
+
+    private struct State {
+        var files: [String: FileRecord] = [:]
+        /// For each declared object, the files that declare it, sorted; the first is the owner.
+        var declarations: [ObjectKey: [String]] = [:]
+    }
+
+    public init(
+        root: String,
+        store: any ObjectStore,
+        decoder: ManifestDecoder,
+        events: (any EventRecording)? = nil,
+        now: @escaping @Sendable () -> Timestamp,
+        logger: Logger = Logger(label: "skiff.loader")
+    ) {
+        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
+        self.store = store
+        self.decoder = decoder
+        self.events = events
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Every file's state, sorted by path.
+    public func fileStates() -> [ManifestFileState] {
+        state.withLock { s in s.files.values.map(\.state).sorted { $0.path < $1.path } }
+    }
+
+    /// The errors of every file that has them, in path order.
+    public func errors() -> [FieldError] {
+        fileStates().flatMap(\.errors)
+    }
+
+    /// Applies a batch of file changes from the folder watcher. Paths are absolute (under the root) or relative.
+    public func handle(_ changes: [FileChange]) {
+        state.withLock { s in
+            var touchedKeys = Set<ObjectKey>()
+            for change in changes {
+                switch change {
+                case .upserted(let path): touchedKeys.formUnion(load(relative(path), into: &s))
+                case .removed(let path): touchedKeys.formUnion(remove(relative(path), from: &s))
+                }
+            }
+            reconcile(touchedKeys, in: &s)
+        }
+    }
+
+    /// Deletes objects that carry the source annotation but that no file declares any more (they were loaded by
+    /// an earlier run whose files have since gone). Call once after the first full scan.
+    public func pruneUndeclared(kinds: [any APIObject.Type]) {
+        state.withLock { s in
+            for kind in kinds {
+                for object in ((try? store.list(kind.resource.groupKind, options: ListOptions()))?.items ?? []) {
+                    guard object.metadata.annotations[Self.sourceAnnotation] != nil,
+                        s.declarations[object.key] == nil
+                    else { continue }
+                    logger.info("pruning \(object.key): its manifest is gone")
+                    _ = try? store.delete(object.key, preconditions: DeletePreconditions())
+                }
+            }
+        }
+    }
+
+    // MARK: - Files
+
+    private func relative(_ path: String) -> String {
+        if path.hasPrefix(root + "/") { return String(path.dropFirst(root.count + 1)) }
+        return path
+    }
+
+    private func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : "\(root)/\(path)"
+    }
+
+    /// Reads and decodes one file; returns the keys whose owner or content may have changed.
+    private func load(_ path: String, into s: inout State) -> Set<ObjectKey> {
+        let outcome = ManifestReader.read(absolute(path), maxBytes: decoder.limits.maxBytes)
+        let bytes: [UInt8]
+        switch outcome {
+        case .gone:
+            return remove(path, from: &s)
+        case .failed(let message):
+            fail(path, [FieldError(file: path, mark: .none, path: "", message: message)], warnings: [], in: &s)
+            return []
+        case .bytes(let b):
+            bytes = b
+        }
+        let result = decoder.decode(bytes: bytes, file: path)
+        guard result.isValid else {
+            fail(path, result.errors, warnings: result.warnings, in: &s)
+            return []
+        }
+        var objects: [ObjectKey: ManifestObject] = [:]
+        var duplicates: [FieldError] = []
+        for var item in result.objects {
+            item.object = annotated(item.object, path: path)
+            let key = item.object.key
+            if let first = objects[key] {
+                duplicates.append(
+                    FieldError(
+                        file: path,
+                        mark: item.mark,
+                        path: "",
+                        message: "\(key) is declared twice in this file (first at line \(first.mark.line))"
+                    )
+                )
+            }
+            objects[key] = item
+        }
+        if !duplicates.isEmpty {
+            fail(path, duplicates, warnings: result.warnings, in: &s)
+            return []
+        }
+        let previous = s.files[path]?.objects ?? [:]
+        for key in previous.keys where objects[key] == nil {
+            s.declarations[key]?.removeAll { $0 == path }
+            if s.declarations[key]?.isEmpty == true { s.declarations[key] = nil }
+        }
+        for key in objects.keys where previous[key] == nil {
+            var owners = s.declarations[key] ?? []
+            owners.insert(path, at: owners.firstIndex(where: { $0 > path }) ?? owners.count)
+            s.declarations[key] = owners
+        }
+        let wasInvalid = s.files[path]?.state.phase == .invalid
+        s.files[path] = FileRecord(
+            state: ManifestFileState(
+                path: path,
+                phase: .applied,
+                warnings: result.warnings,
+                objects: objects.keys.sorted(),
+                lastRead: now()
+            ),
+            objects: objects
+        )
+        if wasInvalid {
+            events?.record(.manifestFile(path), type: EventType.normal, reason: "ManifestApplied", message: "\(path) is valid again")
+        }
+        return Set(previous.keys).union(objects.keys)
+    }
+
+    private func remove(_ path: String, from s: inout State) -> Set<ObjectKey> {
+        guard let record = s.files.removeValue(forKey: path) else { return [] }
+        for key in record.objects.keys {
+            s.declarations[key]?.removeAll { $0 == path }
+            if s.declarations[key]?.isEmpty == true { s.declarations[key] = nil }
+        }
+        return Set(record.objects.keys)
+    }
+
+    private func fail(_ path: String, _ errors: [FieldError], warnings: [FieldError], in s: inout State) {
+        var record = s.files[path] ?? FileRecord(state: ManifestFileState(path: path, phase: .invalid, lastRead: now()))
+        let alreadyReported = record.state.phase == .invalid && record.state.errors == errors
+        record.state.phase = .invalid
+        record.state.errors = errors
+        record.state.warnings = warnings
+        record.state.lastRead = now()
+        s.files[path] = record
+        guard !alreadyReported else { return }
+        let kept = record.objects.isEmpty ? "" : " (its last good version stays in force)"
+        let first = errors.first.map(\.description) ?? path
+        let more = errors.count > 1 ? " (and \(errors.count - 1) more)" : ""
+        logger.warning("invalid manifest \(first)\(more)\(kept)")
+        events?.record(.manifestFile(path), type: EventType.warning, reason: "InvalidManifest", message: "\(first)\(more)\(kept)")
+    }
+
+    private func annotated(_ object: any APIObject, path: String) -> any APIObject {
+        var copy = object
+        copy.metadata.annotations[Self.sourceAnnotation] = path
+        return copy
+    }
+
+    // MARK: - Objects
+
+    /// Writes the owner's version of every touched key, or deletes keys no file declares, then refreshes the
+    /// conflict errors of every file that declares a touched key.
+    private func reconcile(_ keys: Set<ObjectKey>, in s: inout State) {
+        var filesToRefresh = Set<String>()
+        for key in keys.sorted() {
+            let owners = s.declarations[key] ?? []
+            filesToRefresh.formUnion(owners)
+            guard let owner = owners.first, let desired = s.files[owner]?.objects[key]?.object else {
+                if let existing = store.get(key), existing.metadata.annotations[Self.sourceAnnotation] != nil {
+                    do {
+                        _ = try store.delete(key, preconditions: DeletePreconditions())
+                    } catch {
+                        logger.error("cannot delete \(key): \(error)")
+                    }
+                }
+                continue
+            }
+            write(desired, owner: owner, in: &s)
+        }
+        for path in filesToRefresh {
+            refreshConflicts(path, in: &s)
+        }
+    }
+
+    private func write(_ desired: any APIObject, owner: String, in s: inout State) {
+        do {
+            if store.get(desired.key) == nil {
+                _ = try store.create(desired)
+            } else {
+                var update = desired
+                update.metadata.resourceVersion = 0
+                _ = try store.update(update)
+            }
+        } catch {
+            logger.error("cannot apply \(desired.key) from \(owner): \(error)")
+            let mark = s.files[owner]?.objects[desired.key]?.mark ?? .none
+            s.files[owner]?.state.errors.append(
+                FieldError(file: owner, mark: mark, path: "", message: "cannot apply \(desired.key): \(error)")
+            )
+        }
+    }
+
+    private func refreshConflicts(_ path: String, in s: inout State) {
+        guard var record = s.files[path], record.state.phase != .invalid else { return }
+        var conflicts: [FieldError] = []
+        for (key, item) in record.objects.sorted(by: { $0.key < $1.key }) {
+            guard let owner = s.declarations[key]?.first, owner != path else { continue }
+            conflicts.append(
+                FieldError(
+                    file: path,
+                    mark: item.mark,
+                    path: "",
+                    message: "\(key) is also declared in \(owner), which wins (the first file by path); "
+                        + "this declaration is ignored"
+                )
+            )
+        }
+        let newPhase: ManifestFileState.Phase = conflicts.isEmpty ? .applied : .conflict
+        if conflicts != record.state.errors.filter({ $0.message.contains("is also declared in") }) && !conflicts.isEmpty {
+            events?.record(
+                .manifestFile(path),
+                type: EventType.warning,
+                reason: "DuplicateObject",
+                message: conflicts.map(\.description).joined(separator: "; ")
+            )
+        }
+        record.state.phase = newPhase
+        record.state.errors = conflicts
+        s.files[path] = record
+    }
+}

@@ -1,0 +1,231 @@
+/// Answers Kubernetes-shaped requests from the store: discovery, `list`, `get` and `watch` for every kind at the
+/// paths kubectl uses, plus Skiff's own `/skiff/v1/files` (per-file state and errors) and health endpoints.
+/// Independent of the HTTP library so that it is tested without sockets.
+public struct APIHandler: Sendable {
+    public let store: any ObjectStore
+    public let discovery: Discovery
+    /// The manifest files' states as a JSON document (`{"items": [...]}`); supplied by the daemon's loader.
+    public let manifestFiles: @Sendable () -> JSONValue
+    /// Whether the daemon has finished its first full reconcile (`/readyz`).
+    public let isReady: @Sendable () -> Bool
+    /// Whether the reconcile loop is healthy (`/healthz`, `/livez`).
+    public let isHealthy: @Sendable () -> Bool
+
+    public init(
+        store: any ObjectStore,
+        registry: KindRegistry,
+        manifestFiles: @escaping @Sendable () -> JSONValue = { .object(["items": .array([])]) },
+        isReady: @escaping @Sendable () -> Bool = { true },
+        isHealthy: @escaping @Sendable () -> Bool = { true }
+    ) {
+        self.store = store
+        self.discovery = Discovery(registry: registry)
+        self.manifestFiles = manifestFiles
+        self.isReady = isReady
+        self.isHealthy = isHealthy
+    }
+
+    /// The Kubernetes version skiffd reports; kubectl 1.32 picks its behaviour by the minor version.
+    public static let version: JSONValue = .object([
+        "major": .string("1"),
+        "minor": .string("32"),
+        "gitVersion": .string("v1.32.0-skiff"),
+        "gitCommit": .string(""),
+        "gitTreeState": .string(""),
+        "buildDate": .string(""),
+        "goVersion": .string(""),
+        "compiler": .string("swift"),
+        "platform": .string("linux/amd64"),
+    ])
+
+    public func handle(_ request: APIRequest) async -> APIResponse {
+        guard request.method == "GET" else {
+            return .failure(.methodNotAllowed("\(request.method) is not supported yet: declare objects in the manifests folder"))
+        }
+        switch request.path {
+        case "/healthz", "/livez":
+            return isHealthy() ? .text(status: 200, body: "ok") : .text(status: 500, body: "reconcile loop unhealthy")
+        case "/readyz":
+            return isReady() ? .text(status: 200, body: "ok") : .text(status: 503, body: "not ready: first reconcile running")
+        case "/version":
+            return .json(status: 200, body: Self.version)
+        case "/api":
+            return .json(status: 200, body: discovery.coreVersions)
+        case "/apis":
+            return .json(status: 200, body: discovery.groupList)
+        case "/skiff/v1/files":
+            return .json(status: 200, body: manifestFiles())
+        default:
+            break
+        }
+        guard let path = APIPath(request.path) else {
+            return .failure(.notFound("the server could not find the requested resource"))
+        }
+        return await resource(path, request.query)
+    }
+
+    private func resource(_ path: APIPath, _ query: [String: String]) async -> APIResponse {
+        if path.resource.isEmpty, let list = discovery.resourceList(group: path.group, version: path.version) {
+            return .json(status: 200, body: list)
+        }
+        guard let type = discovery.type(group: path.group, version: path.version, plural: path.resource) else {
+            if path.name == nil, path.namespace == nil, path.subresource == nil,
+                path.resource.isEmpty == false,
+                discovery.resourceList(group: path.group, version: path.version) == nil
+            {
+                return .failure(.notFound("the server could not find the requested resource"))
+            }
+            return .failure(.notFound("the server could not find the requested resource"))
+        }
+        let resource = type.resource
+        if !resource.namespaced, path.namespace != nil {
+            return .failure(.notFound("the server could not find the requested resource"))
+        }
+        if let name = path.name {
+            if let subresource = path.subresource, subresource != "status" {
+                return .failure(.notFound("the server could not find the requested resource"))
+            }
+            let key = ObjectKey(resource.groupKind, namespace: resource.namespaced ? path.namespace ?? "default" : "", name: name)
+            guard let object = store.get(key) else {
+                return .failure(APIStatus(code: 404, reason: "NotFound", message: "\(qualified(resource)) \"\(name)\" not found"))
+            }
+            return .json(status: 200, body: object.encoded())
+        }
+        let labels: LabelSelector?
+        let fields: FieldSelector?
+        do {
+            labels = try query["labelSelector"].map { try LabelSelector(parsing: $0) }
+            fields = try query["fieldSelector"].map { try FieldSelector(parsing: $0) }
+        } catch {
+            return .failure(.badRequest("\(error)"))
+        }
+        if let fields {
+            let supported = Set(["metadata.name", "metadata.namespace"] + ((type as? any FieldSelectable.Type)?.selectableFields ?? []))
+            if let bad = fields.requirements.first(where: { !supported.contains($0.field) }) {
+                return .failure(.badRequest("field label not supported: \(bad.field)"))
+            }
+        }
+        if query["watch"] == "true" || query["watch"] == "1" {
+            return watch(type, namespace: path.namespace, labels: labels, fields: fields, query: query)
+        }
+        let limit = query["limit"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+        let options = ListOptions(
+            namespace: path.namespace,
+            labels: labels,
+            fields: fields,
+            limit: limit,
+            continueToken: query["continue"].flatMap { $0.isEmpty ? nil : $0 }
+        )
+        do {
+            let result = try store.list(resource.groupKind, options: options)
+            var metadata = JSONObject()
+            metadata["resourceVersion"] = .string(String(result.resourceVersion))
+            metadata.put("continue", nonEmpty: result.continueToken)
+            return .json(status: 200, body: .object([
+                "kind": .string(resource.listKind),
+                "apiVersion": .string(resource.apiVersion),
+                "metadata": .object(metadata),
+                "items": .array(result.items.map { $0.encoded() }),
+            ]))
+        } catch {
+            return .failure(APIStatus(store: error))
+        }
+    }
+
+    /// A watch: newline-delimited JSON events, starting with synthetic `ADDED` events for every existing object
+    /// when no resourceVersion is given, as the Kubernetes API server does.
+    private func watch(
+        _ type: any APIObject.Type,
+        namespace: String?,
+        labels: LabelSelector?,
+        fields: FieldSelector?,
+        query: [String: String]
+    ) -> APIResponse {
+        let from = query["resourceVersion"].flatMap { $0.isEmpty || $0 == "0" ? nil : ResourceVersion($0) }
+        var initial: [any APIObject] = []
+        var startVersion = from
+        if from == nil {
+            do {
+                let list = try store.list(type.resource.groupKind, options: ListOptions(namespace: namespace, labels: labels, fields: fields))
+                initial = list.items
+                startVersion = list.resourceVersion
+            } catch {
+                return .failure(APIStatus(store: error))
+            }
+        }
+        let stream: WatchStream
+        do {
+            stream = try store.watchStream(
+                WatchOptions(
+                    groupKind: type.resource.groupKind,
+                    namespace: namespace,
+                    labels: labels,
+                    fields: fields,
+                    resourceVersion: startVersion,
+                    bookmarks: query["allowWatchBookmarks"] == "true"
+                )
+            )
+        } catch {
+            return .failure(APIStatus(store: error))
+        }
+        let timeout = query["timeoutSeconds"].flatMap(Int.init).map { Duration.seconds($0) }
+        let lines = AsyncStream<[UInt8]> { continuation in
+            let task = Task {
+                for object in initial {
+                    continuation.yield(Self.line("ADDED", object.encoded()))
+                }
+                do {
+                    for try await event in stream {
+                        switch event {
+                        case .added(let object): continuation.yield(Self.line("ADDED", object.encoded()))
+                        case .modified(let object, _): continuation.yield(Self.line("MODIFIED", object.encoded()))
+                        case .deleted(let object): continuation.yield(Self.line("DELETED", object.encoded()))
+                        case .bookmark(let version):
+                            let bookmark: JSONValue = .object([
+                                "kind": .string(type.resource.kind),
+                                "apiVersion": .string(type.resource.apiVersion),
+                                "metadata": .object(["resourceVersion": .string(String(version))]),
+                            ])
+                            continuation.yield(Self.line("BOOKMARK", bookmark))
+                        }
+                    }
+                } catch let error as StoreError {
+                    continuation.yield(Self.line("ERROR", APIStatus(store: error).encoded))
+                } catch {
+                    continuation.yield(Self.line("ERROR", APIStatus(code: 500, reason: "InternalError", message: "\(error)").encoded))
+                }
+                continuation.finish()
+            }
+            let timer = timeout.map { limit in
+                Task {
+                    try? await Task.sleep(for: limit)
+                    stream.cancel()
+                }
+            }
+            continuation.onTermination = { _ in
+                stream.cancel()
+                task.cancel()
+                timer?.cancel()
+            }
+        }
+        return .stream(lines)
+    }
+
+    private static func line(_ type: String, _ object: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        JSONValue.object(["type": .string(type), "object": object]).write(to: &out, pretty: false, indent: 0)
+        out.append(UInt8(ascii: "\n"))
+        return out
+    }
+
+    private func qualified(_ resource: ResourceType) -> String {
+        resource.group.isEmpty ? resource.plural : "\(resource.plural).\(resource.group)"
+    }
+}
+
+extension APIStatus {
+    /// The Status for a store error, with its Kubernetes reason and HTTP code.
+    public init(store error: StoreError) {
+        self.init(code: error.code, reason: error.reason.rawValue, message: error.message)
+    }
+}

@@ -1,0 +1,72 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The HTTP side of the API: Hummingbird on a Unix socket, every GET routed to an ``APIHandler``.
+public struct APIServer: Sendable {
+    public let handler: APIHandler
+    public let socketPath: String
+    public let logger: Logger
+
+    public init(handler: APIHandler, socketPath: String, logger: Logger = Logger(label: "skiff.api")) {
+        self.handler = handler
+        self.socketPath = socketPath
+        self.logger = logger
+    }
+
+    /// The router, also used by in-process tests.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        let handler = self.handler
+        router.get("**") { request, _ -> Response in
+            var query: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters {
+                query[String(key)] = String(value)
+            }
+            let answer = await handler.handle(APIRequest(method: "GET", path: request.uri.path, query: query))
+            return Self.response(answer)
+        }
+        return router
+    }
+
+    /// The service to run in a `ServiceGroup`: listens on the Unix socket until graceful shutdown.
+    public func application(onServerRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "skiffd"),
+            onServerRunning: { _ in await onServerRunning() },
+            logger: logger
+        )
+    }
+
+    static func response(_ answer: APIResponse) -> Response {
+        switch answer {
+        case .json(let status, let body):
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(1024)
+            body.write(to: &bytes, pretty: false, indent: 0)
+            return Response(
+                status: HTTPResponse.Status(code: status),
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+            )
+        case .text(let status, let body):
+            return Response(
+                status: HTTPResponse.Status(code: status),
+                headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: body))
+            )
+        case .stream(let lines):
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: ResponseBody { writer in
+                    for await line in lines {
+                        try await writer.write(ByteBuffer(bytes: line))
+                    }
+                    try await writer.finish(nil)
+                }
+            )
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// Legacy discovery documents (`/api`, `/apis`, `/api/v1`, `/apis/GROUP/VERSION`) built from the registry.
+public struct Discovery: Sendable {
+    public let registry: KindRegistry
+
+    public init(registry: KindRegistry) {
+        self.registry = registry
+    }
+
+    /// `/api`: the core group's versions.
+    public var coreVersions: JSONValue {
+        .object([
+            "kind": .string("APIVersions"),
+            "versions": .strings(["v1"]),
+            "serverAddressByClientCIDRs": .array([]),
+        ])
+    }
+
+    /// The named groups, sorted, each with its versions.
+    public var groups: [String: [String]] {
+        var groups: [String: [String]] = [:]
+        for type in registry.types where !type.resource.group.isEmpty {
+            let r = type.resource
+            if !(groups[r.group]?.contains(r.version) ?? false) { groups[r.group, default: []].append(r.version) }
+        }
+        return groups
+    }
+
+    /// `/apis`: every named group.
+    public var groupList: JSONValue {
+        let items: [JSONValue] = groups.keys.sorted().map { group in
+            let versions: [JSONValue] = groups[group]!.map { version in
+                .object(["groupVersion": .string("\(group)/\(version)"), "version": .string(version)])
+            }
+            return .object([
+                "name": .string(group),
+                "versions": .array(versions),
+                "preferredVersion": versions[0],
+            ])
+        }
+        return .object(["kind": .string("APIGroupList"), "apiVersion": .string("v1"), "groups": .array(items)])
+    }
+
+    /// `/api/v1` or `/apis/GROUP/VERSION`; nil for an unknown group/version.
+    public func resourceList(group: String, version: String) -> JSONValue? {
+        let types = registry.types.filter { $0.resource.group == group && $0.resource.version == version }
+        guard !types.isEmpty else { return nil }
+        var resources: [JSONValue] = []
+        for type in types.sorted(by: { $0.resource.plural < $1.resource.plural }) {
+            let r = type.resource
+            var entry = JSONObject()
+            entry["name"] = .string(r.plural)
+            entry["singularName"] = .string(r.singular)
+            entry["namespaced"] = .bool(r.namespaced)
+            entry["kind"] = .string(r.kind)
+            entry["verbs"] = .strings(["get", "list", "watch"])
+            entry.put("shortNames", nonEmpty: r.shortNames.map { .string($0) })
+            entry.put("categories", nonEmpty: r.categories.map { .string($0) })
+            resources.append(.object(entry))
+            resources.append(.object([
+                "name": .string("\(r.plural)/status"),
+                "singularName": .string(""),
+                "namespaced": .bool(r.namespaced),
+                "kind": .string(r.kind),
+                "verbs": .strings(["get"]),
+            ]))
+        }
+        return .object([
+            "kind": .string("APIResourceList"),
+            "apiVersion": .string("v1"),
+            "groupVersion": .string(group.isEmpty ? version : "\(group)/\(version)"),
+            "resources": .array(resources),
+        ])
+    }
+
+    /// The kind served at a group/version/plural.
+    public func type(group: String, version: String, plural: String) -> (any APIObject.Type)? {
+        registry.types.first {
+            $0.resource.group == group && $0.resource.version == version && $0.resource.plural == plural
+        }
+    }
+}

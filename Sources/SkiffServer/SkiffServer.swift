@@ -1,0 +1,2 @@
+// SkiffServer: the Kubernetes-shaped HTTP API.
+@_exported import SkiffStore

@@ -1,0 +1,135 @@
+import Foundation
+import SkiffRuntime
+import Synchronization
+import Testing
+
+/// Records events in memory.
+private final class EventLog: EventRecording {
+    let entries = Mutex<[(ObjectReference, String, String, String)]>([])
+
+    func record(_ object: ObjectReference, type: String, reason: String, message: String) {
+        entries.withLock { $0.append((object, type, reason, message)) }
+    }
+
+    var reasons: [String] { entries.withLock { $0.map(\.2) } }
+}
+
+struct ManifestLoaderTests {
+    let folder: TemporaryFolder
+    let store = MemoryStore(configuration: StoreConfiguration(kinds: KindRegistry([Namespace.self, Pod.self, Event.self])))
+    fileprivate let events = EventLog()
+    let loader: ManifestLoader
+
+    init() throws {
+        folder = try TemporaryFolder()
+        loader = ManifestLoader(
+            root: folder.path,
+            store: store,
+            decoder: ManifestDecoder(registry: KindRegistry([Namespace.self, Pod.self, Event.self])),
+            events: events,
+            now: { Timestamp(seconds: 1_700_000_000) }
+        )
+    }
+
+    private func namespace(_ name: String) -> Namespace? {
+        store.get(ObjectKey(Namespace.resource.groupKind, name: name)) as? Namespace
+    }
+
+    private func load(_ paths: String...) {
+        loader.handle(paths.map { .upserted(folder.at($0)) })
+    }
+
+    private func state(_ path: String) -> ManifestFileState? {
+        loader.fileStates().first { $0.path == path }
+    }
+
+    @Test func appliesAFileAndAnnotatesItsObjects() throws {
+        try folder.write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: team-b}\n")
+        load("ns.yaml")
+        let a = try #require(namespace("team-a"))
+        #expect(a.metadata.annotations[ManifestLoader.sourceAnnotation] == "ns.yaml")
+        #expect(namespace("team-b") != nil)
+        #expect(state("ns.yaml")?.phase == .applied)
+        #expect(state("ns.yaml")?.objects.map(\.name) == ["team-a", "team-b"])
+    }
+
+    @Test func anInvalidFileKeepsItsLastGoodObjects() throws {
+        try folder.write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels: {tier: gold}\n")
+        load("ns.yaml")
+        try folder.write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels: {tier: [gold]}\n")
+        load("ns.yaml")
+        #expect(namespace("team-a")?.metadata.labels == ["tier": "gold"])
+        let file = try #require(state("ns.yaml"))
+        #expect(file.phase == .invalid)
+        #expect(file.errors.map(\.description) == ["ns.yaml:5:18: metadata.labels.tier: expected a string, found a list"])
+        #expect(events.reasons == ["InvalidManifest"])
+        try folder.write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels: {tier: silver}\n")
+        load("ns.yaml")
+        #expect(namespace("team-a")?.metadata.labels == ["tier": "silver"])
+        #expect(state("ns.yaml")?.phase == .applied)
+        #expect(events.reasons == ["InvalidManifest", "ManifestApplied"])
+    }
+
+    @Test func removingAFileDeletesItsObjectsOnly() throws {
+        try folder.write("a.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n")
+        try folder.write("b.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n")
+        load("a.yaml", "b.yaml")
+        try folder.remove("a.yaml")
+        loader.handle([.removed(folder.at("a.yaml"))])
+        #expect(namespace("a") == nil)
+        #expect(namespace("b") != nil)
+        #expect(state("a.yaml") == nil)
+    }
+
+    @Test func theFirstFileByPathWinsADuplicateAndTheNextTakesOver() throws {
+        try folder.write("a.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shared, labels: {from: a}}\n")
+        try folder.write("b.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shared, labels: {from: b}}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: only-b}\n")
+        load("b.yaml", "a.yaml")
+        #expect(namespace("shared")?.metadata.labels["from"] == "a")
+        #expect(namespace("only-b") != nil)
+        let b = try #require(state("b.yaml"))
+        #expect(b.phase == .conflict)
+        #expect(b.errors.map(\.description) == [
+            "b.yaml:1:1: Namespace/shared is also declared in a.yaml, which wins (the first file by path); this declaration is ignored"
+        ])
+        try folder.remove("a.yaml")
+        loader.handle([.removed(folder.at("a.yaml"))])
+        #expect(namespace("shared")?.metadata.labels["from"] == "b")
+        #expect(state("b.yaml")?.phase == .applied)
+    }
+
+    @Test func anObjectDeclaredTwiceInOneFileIsAnError() throws {
+        try folder.write("a.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n")
+        load("a.yaml")
+        #expect(namespace("x") == nil)
+        #expect(state("a.yaml")?.errors.map(\.description) == ["a.yaml:5:1: Namespace/x is declared twice in this file (first at line 1)"])
+    }
+
+    @Test func unreadableFilesGetAnErrorAndDisturbNothing() throws {
+        try folder.write("good.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: good}\n")
+        try folder.symlink("loop.yaml", pointingTo: "loop.yaml")
+        try Data([0x00, 0xFF, 0x13, 0x37, 0x00, 0x89]).write(to: URL(fileURLWithPath: folder.at("garbage.yaml")))
+        try String(repeating: "# padding\n", count: 500_000).write(toFile: folder.at("huge.yaml"), atomically: false, encoding: .utf8)
+        try folder.write("empty.yaml", "")
+        load("loop.yaml", "garbage.yaml", "huge.yaml", "empty.yaml", "good.yaml", "gone.yaml")
+        #expect(namespace("good") != nil)
+        #expect(state("loop.yaml")?.errors.first?.message == "cannot read: too many levels of symbolic links (a symlink loop?)")
+        #expect(state("garbage.yaml")?.errors.first?.message.contains("control character U+0000") == true)
+        #expect(state("huge.yaml")?.errors.first?.message == "file is 5000000 bytes, over the limit of 4194304 bytes")
+        #expect(state("empty.yaml")?.phase == .applied)
+        #expect(state("gone.yaml") == nil)
+    }
+
+    @Test func pruneDeletesAnnotatedObjectsNoFileDeclares() throws {
+        var stale = Namespace(metadata: ObjectMeta(name: "stale"))
+        stale.metadata.annotations[ManifestLoader.sourceAnnotation] = "old.yaml"
+        _ = try store.create(stale)
+        _ = try store.create(Namespace(metadata: ObjectMeta(name: "made-by-a-controller")))
+        try folder.write("a.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n")
+        load("a.yaml")
+        loader.pruneUndeclared(kinds: [Namespace.self])
+        #expect(namespace("stale") == nil)
+        #expect(namespace("made-by-a-controller") != nil)
+        #expect(namespace("a") != nil)
+    }
+}
