@@ -1,5 +1,4 @@
-import SkiffStore
-import Synchronization
+@testable import SkiffStore
 import Testing
 
 struct ObjectStoreConcurrencyTests {
@@ -7,7 +6,7 @@ struct ObjectStoreConcurrencyTests {
     func concurrentWritersLoseNoUpdates(factory: StoreFactory) async throws {
         let store = StoreFixture(factory).store
         try store.create(Widget("counter"))
-        let versions = Mutex<[ResourceVersion]>([])
+        let versions = Locked<[ResourceVersion]>([])
         let watch = try store.watch(groupKind: Widget.groupKind, from: 1) { event in
             versions.withLock { $0.append(event.resourceVersion) }
         }

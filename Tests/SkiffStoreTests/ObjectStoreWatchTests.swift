@@ -1,5 +1,4 @@
-import SkiffStore
-import Synchronization
+@testable import SkiffStore
 import Testing
 
 struct ObjectStoreWatchTests {
@@ -165,7 +164,7 @@ struct ObjectStoreWatchTests {
     @Test(arguments: StoreFactory.all)
     func handlersSeeTheWriteInTheStoreAndMayWrite(factory: StoreFactory) throws {
         let store = StoreFixture(factory).store
-        let seen = Mutex<[String]>([])
+        let seen = Locked<[String]>([])
         let recorder = EventRecorder()
         let watch = try store.watch(groupKind: Widget.groupKind) { event in
             recorder.record(event)

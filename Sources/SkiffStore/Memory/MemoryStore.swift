@@ -10,14 +10,14 @@ import Synchronization
 /// made to wait for itself.
 public final class MemoryStore: ObjectStore {
     private let configuration: StoreConfiguration
-    private let state: Mutex<MemoryStoreState>
-    private let delivery = Mutex<Void>(())
+    private let state: Locked<MemoryStoreState>
+    private let delivery = PthreadLock()
     /// The thread that holds `delivery` (0 when none), so that a handler's re-entrant call is recognised.
     private let deliverer = Atomic<UInt>(0)
 
     public init(configuration: StoreConfiguration = StoreConfiguration()) {
         self.configuration = configuration
-        self.state = Mutex(MemoryStoreState(configuration: configuration))
+        self.state = Locked(MemoryStoreState(configuration: configuration))
     }
 
     deinit {
@@ -173,7 +173,7 @@ public final class MemoryStore: ObjectStore {
 
     /// Runs `body` holding the delivery mutex (or directly, when this thread already holds it), then delivers
     /// what is queued before letting go, so that nothing committed meanwhile is left waiting.
-    private func withDeliveryLock<Result: Sendable, Failure: Error>(
+    private func withDeliveryLock<Result, Failure: Error>(
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
         let thread = ThreadIdentity.current
@@ -181,7 +181,7 @@ public final class MemoryStore: ObjectStore {
             // A handler calling back on the delivering thread: the delivery loop below it drains the queue.
             return try body()
         }
-        return try delivery.withLock { (_) throws(Failure) -> Result in
+        return try delivery.withLock { () throws(Failure) -> Result in
             deliverer.store(thread, ordering: .relaxed)
             defer {
                 drain()

@@ -1,5 +1,4 @@
-import SkiffStore
-import Synchronization
+@testable import SkiffStore
 import Testing
 
 /// Makes one implementation of ``ObjectStore``: the suite runs every test against each factory in ``all``,
@@ -46,10 +45,10 @@ struct StoreFixture {
 
 /// A clock that moves only when told.
 final class ManualClock: Sendable {
-    private let seconds: Mutex<Int64>
+    private let seconds: Locked<Int64>
 
     init(seconds: Int64) {
-        self.seconds = Mutex(seconds)
+        self.seconds = Locked(seconds)
     }
 
     var now: Timestamp { Timestamp(seconds: seconds.withLock { $0 }) }
@@ -61,12 +60,12 @@ final class ManualClock: Sendable {
 
 /// Values handed out in order: a script first, then `prefix` plus a counter.
 final class ScriptedValues: Sendable {
-    private let state: Mutex<(script: [String], counter: Int)>
+    private let state: Locked<(script: [String], counter: Int)>
     private let prefix: String
 
     init(prefix: String, script: [String] = []) {
         self.prefix = prefix
-        self.state = Mutex((script, 0))
+        self.state = Locked((script, 0))
     }
 
     func next() -> String {
@@ -80,7 +79,7 @@ final class ScriptedValues: Sendable {
 
 /// Collects the events a watch handler receives.
 final class EventRecorder: Sendable {
-    private let recorded = Mutex<[WatchEvent]>([])
+    private let recorded = Locked<[WatchEvent]>([])
 
     func record(_ event: WatchEvent) {
         recorded.withLock { $0.append(event) }
