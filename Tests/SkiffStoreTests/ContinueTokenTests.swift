@@ -1,5 +1,6 @@
-@testable import SkiffStore
 import Testing
+
+@testable import SkiffStore
 
 struct ContinueTokenTests {
     @Test func encodesAsKubernetesDoes() throws {
@@ -16,9 +17,13 @@ struct ContinueTokenTests {
         let token = ContinueToken(resourceVersion: 7, start: "ns/name\u{0}")
         let decoded = try ContinueToken.decode(token.encoded)
         #expect(decoded == token)
-        #expect(try decoded.position(allNamespaces: true) == ListPosition(namespace: "ns", name: "name", inclusive: false))
+        #expect(
+            try decoded.position(allNamespaces: true) == ListPosition(namespace: "ns", name: "name", inclusive: false)
+        )
         let inclusive = try ContinueToken.decode(ContinueToken(resourceVersion: 7, start: "name").encoded)
-        #expect(try inclusive.position(allNamespaces: false) == ListPosition(namespace: nil, name: "name", inclusive: true))
+        #expect(
+            try inclusive.position(allNamespaces: false) == ListPosition(namespace: nil, name: "name", inclusive: true)
+        )
         #expect(throws: StoreError.self) { try decoded.position(allNamespaces: false) }
     }
 

@@ -1,5 +1,6 @@
-@testable import SkiffStore
 import Testing
+
+@testable import SkiffStore
 
 struct MemoryStoreTests {
     private func store() -> MemoryStore {
@@ -9,7 +10,9 @@ struct MemoryStoreTests {
     @Test func selectiveListsUseTheLabelIndex() throws {
         let store = store()
         for index in 0..<200 {
-            try store.create(Widget("w\(index)", namespace: "ns\(index % 4)", labels: ["app": index < 3 ? "rare" : "common"]))
+            try store.create(
+                Widget("w\(index)", namespace: "ns\(index % 4)", labels: ["app": index < 3 ? "rare" : "common"])
+            )
         }
         let rare = ListOptions(labels: TestLabels(.equals("app", "rare")))
         #expect(store.listPlan(Widget.groupKind, options: rare) == .labelIndex("app"))
@@ -39,7 +42,9 @@ struct MemoryStoreTests {
         let store = store()
         store.addIndex(.field("spec.nodeName", of: Widget.groupKind, name: "widgets-by-node"))
         for index in 0..<100 {
-            try store.create(Widget("w\(index)", namespace: "ns\(index % 3)", nodeName: index % 10 == 0 ? "gpu-1" : "cpu-\(index)"))
+            try store.create(
+                Widget("w\(index)", namespace: "ns\(index % 3)", nodeName: index % 10 == 0 ? "gpu-1" : "cpu-\(index)")
+            )
         }
         let onNode = ListOptions(fields: TestFields.equal("spec.nodeName", "gpu-1"))
         #expect(store.listPlan(Widget.groupKind, options: onNode) == .fieldIndex("widgets-by-node"))
@@ -74,7 +79,9 @@ struct MemoryStoreTests {
         try store.create(Widget("a", labels: ["app": "web"]))
         try store.update(Widget("a", labels: ["app": "db"]))
         #expect(try store.names(Widget.groupKind, ListOptions(labels: TestLabels(.equals("app", "web")))).isEmpty)
-        #expect(try store.names(Widget.groupKind, ListOptions(labels: TestLabels(.equals("app", "db")))) == ["default/a"])
+        #expect(
+            try store.names(Widget.groupKind, ListOptions(labels: TestLabels(.equals("app", "db")))) == ["default/a"]
+        )
         try store.delete(Widget.key("a"))
         #expect(try store.names(Widget.groupKind, ListOptions(labels: TestLabels(.equals("app", "db")))).isEmpty)
         #expect(store.counts.isEmpty)

@@ -37,7 +37,11 @@ struct ObjectStoreCreateTests {
         let first = try store.create(Widget("a"))
         let second = try store.create(Gadget("g"))
         let third = try store.create(Widget("b", namespace: "other"))
-        #expect([first.metadata.resourceVersion, second.metadata.resourceVersion, third.metadata.resourceVersion] == [1, 2, 3])
+        #expect(
+            [first.metadata.resourceVersion, second.metadata.resourceVersion, third.metadata.resourceVersion] == [
+                1, 2, 3,
+            ]
+        )
         #expect(store.currentResourceVersion == 3)
     }
 
@@ -107,7 +111,8 @@ struct ObjectStoreCreateTests {
         #expect(error.code == 422)
         #expect(
             error.message
-                == "Widget.test.skiff.dev \"\" is invalid: metadata.name: Required value: name or generateName is required"
+                == "Widget.test.skiff.dev \"\" is invalid: metadata.name: Required value: "
+                + "name or generateName is required"
         )
         #expect(error.causes.map(\.field) == ["metadata.name"])
         #expect(store.currentResourceVersion == 0)
@@ -131,7 +136,11 @@ struct ObjectStoreCreateTests {
         #expect(error.reason == .invalid)
         #expect(error.causes.first?.field == "metadata.name")
         #expect(error.causes.first?.type == "FieldValueInvalid")
-        #expect(error.message.hasPrefix("Widget.test.skiff.dev \"Bad/Name\" is invalid: metadata.name: Invalid value: \"Bad/Name\""))
+        #expect(
+            error.message.hasPrefix(
+                "Widget.test.skiff.dev \"Bad/Name\" is invalid: metadata.name: Invalid value: \"Bad/Name\""
+            )
+        )
     }
 
     @Test(arguments: StoreFactory.all)

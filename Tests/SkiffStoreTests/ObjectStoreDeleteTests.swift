@@ -110,8 +110,8 @@ struct ObjectStoreDeleteTests {
         )
         #expect(
             versionError.message
-                == "Operation cannot be fulfilled on widgets.test.skiff.dev \"a\": Precondition failed: ResourceVersion "
-                + "in precondition: 7, ResourceVersion in object meta: 1"
+                == "Operation cannot be fulfilled on widgets.test.skiff.dev \"a\": Precondition failed: "
+                + "ResourceVersion in precondition: 7, ResourceVersion in object meta: 1"
         )
         let matching = DeletePreconditions(uid: created.metadata.uid, resourceVersion: 1)
         #expect(try !store.delete(Widget.key("a"), preconditions: matching).isPending)

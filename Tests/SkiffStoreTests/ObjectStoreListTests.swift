@@ -27,7 +27,11 @@ struct ObjectStoreListTests {
     @Test(arguments: StoreFactory.all)
     func listFiltersByNamespace(factory: StoreFactory) throws {
         let store = try populated(factory)
-        #expect(try store.names(Widget.groupKind, ListOptions(namespace: "prod")) == ["prod/db", "prod/web-1", "prod/web-2"])
+        #expect(
+            try store.names(Widget.groupKind, ListOptions(namespace: "prod")) == [
+                "prod/db", "prod/web-1", "prod/web-2",
+            ]
+        )
         #expect(try store.names(Widget.groupKind, ListOptions(namespace: "empty")).isEmpty)
         #expect(try store.names(Gadget.groupKind, ListOptions(namespace: "prod")) == ["g1"])
         #expect(try store.names(GroupKind(group: "x", kind: "Unknown")).isEmpty)
@@ -36,7 +40,11 @@ struct ObjectStoreListTests {
     @Test(arguments: StoreFactory.all)
     func listFiltersByLabels(factory: StoreFactory) throws {
         let store = try populated(factory)
-        #expect(try store.names(Widget.groupKind, ListOptions(labels: TestLabels(.equals("app", "web")))) == ["dev/web", "prod/web-1", "prod/web-2"])
+        #expect(
+            try store.names(Widget.groupKind, ListOptions(labels: TestLabels(.equals("app", "web")))) == [
+                "dev/web", "prod/web-1", "prod/web-2",
+            ]
+        )
         #expect(
             try store.names(Widget.groupKind, ListOptions(namespace: "prod", labels: TestLabels(.equals("app", "web"))))
                 == ["prod/web-1", "prod/web-2"]
@@ -46,7 +54,10 @@ struct ObjectStoreListTests {
                 == ["dev-b/cache", "prod/db"]
         )
         #expect(
-            try store.names(Widget.groupKind, ListOptions(labels: TestLabels(.equals("app", "web"), .doesNotExist("tier"))))
+            try store.names(
+                Widget.groupKind,
+                ListOptions(labels: TestLabels(.equals("app", "web"), .doesNotExist("tier")))
+            )
                 == ["dev/web"]
         )
         #expect(
@@ -59,7 +70,11 @@ struct ObjectStoreListTests {
     @Test(arguments: StoreFactory.all)
     func listFiltersByFields(factory: StoreFactory) throws {
         let store = try populated(factory)
-        #expect(try store.names(Widget.groupKind, ListOptions(fields: TestFields.equal("metadata.name", "web"))) == ["dev/web"])
+        #expect(
+            try store.names(Widget.groupKind, ListOptions(fields: TestFields.equal("metadata.name", "web"))) == [
+                "dev/web"
+            ]
+        )
         #expect(
             try store.names(Widget.groupKind, ListOptions(fields: TestFields.equal("metadata.namespace", "dev")))
                 == ["dev/web"]
@@ -90,7 +105,9 @@ struct ObjectStoreListTests {
         #expect(error.reason == .badRequest)
         #expect(error.code == 400)
         #expect(error.message == "field label not supported: spec.size")
-        #expect(storeError { _ = try store.list(Gadget.groupKind, fields: TestFields.equal("spec.color", "red")) } != nil)
+        #expect(
+            storeError { _ = try store.list(Gadget.groupKind, fields: TestFields.equal("spec.color", "red")) } != nil
+        )
     }
 
     @Test(arguments: StoreFactory.all)
@@ -168,7 +185,9 @@ struct ObjectStoreListTests {
         for name in ["a", "b", "c"] { try store.create(Widget(name)) }
         let page = try store.list(Widget.groupKind, limit: 1)
         for name in ["d", "e", "f", "g"] { try store.create(Widget(name)) }
-        let error = try #require(storeError { _ = try store.list(Widget.groupKind, limit: 1, continue: page.continueToken) })
+        let error = try #require(
+            storeError { _ = try store.list(Widget.groupKind, limit: 1, continue: page.continueToken) }
+        )
         #expect(error.reason == .expired)
         #expect(error.code == 410)
         #expect(error.message.hasPrefix("The provided continue parameter is too old"))
@@ -177,7 +196,11 @@ struct ObjectStoreListTests {
     @Test(arguments: StoreFactory.all)
     func typedReadsReturnTheKindsType(factory: StoreFactory) throws {
         let store = try populated(factory)
-        let widgets: [Widget] = try store.list(Widget.self, namespace: "prod", labels: TestLabels(.equals("tier", "front")))
+        let widgets: [Widget] = try store.list(
+            Widget.self,
+            namespace: "prod",
+            labels: TestLabels(.equals("tier", "front"))
+        )
         #expect(widgets.map(\.metadata.name) == ["web-1", "web-2"])
         #expect(widgets.allSatisfy { $0.spec.nodeName.hasPrefix("n") })
         #expect(store.get(Gadget.self, name: "g1")?.spec.color == "red")

@@ -1,5 +1,6 @@
-@testable import SkiffStore
 import Testing
+
+@testable import SkiffStore
 
 struct ObjectStoreWatchTests {
     @Test(arguments: StoreFactory.all)

@@ -1,5 +1,6 @@
-@testable import SkiffStore
 import Testing
+
+@testable import SkiffStore
 
 struct SelectorConformanceTests {
     private func populated() throws -> MemoryStore {
@@ -21,7 +22,9 @@ struct SelectorConformanceTests {
         #expect(try store.list(Widget.self, labels: set).map(\.metadata.name) == ["w0"])
         #expect(try store.list(Widget.self, labels: LabelSelector.everything).count == 40)
         #expect(try store.list(Widget.self, labels: LabelSelector.nothing).isEmpty)
-        #expect(store.listPlan(Widget.groupKind, options: ListOptions(labels: LabelSelector.nothing)) == .labelIndex(""))
+        #expect(
+            store.listPlan(Widget.groupKind, options: ListOptions(labels: LabelSelector.nothing)) == .labelIndex("")
+        )
     }
 
     @Test func fieldSelectorsSelectAndUseTheIndex() throws {

@@ -25,7 +25,9 @@ extension KindTable {
         if let name {
             let found: [NamespacedName]
             if let namespace {
-                found = namespaces[namespace]?.objects[name] == nil ? [] : [NamespacedName(namespace: namespace, name: name)]
+                found =
+                    namespaces[namespace]?.objects[name] == nil
+                    ? [] : [NamespacedName(namespace: namespace, name: name)]
             } else {
                 found = namespaces.compactMap { entry in
                     entry.value.objects[name] == nil ? nil : NamespacedName(namespace: entry.key, name: name)

@@ -116,7 +116,10 @@ public final class MemoryStore: ObjectStore {
 
     // MARK: - Watches
 
-    public func watch(_ options: WatchOptions, handler: @escaping @Sendable (WatchEvent) -> Void) throws(StoreError)
+    public func watch(
+        _ options: WatchOptions,
+        handler: @escaping @Sendable (WatchEvent) -> Void
+    ) throws(StoreError)
         -> WatchRegistration
     {
         let watcher = try withDeliveryLock { () throws(StoreError) -> Watcher in

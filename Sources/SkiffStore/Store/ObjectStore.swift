@@ -55,7 +55,10 @@ public protocol ObjectStore: Sendable {
     /// never wait for another thread that writes to the store. A write made from a handler is delivered after
     /// the handler returns.
     /// - Throws: `Expired` or `Timeout` (too large) for a start resourceVersion the history cannot serve.
-    func watch(_ options: WatchOptions, handler: @escaping @Sendable (WatchEvent) -> Void) throws(StoreError)
+    func watch(
+        _ options: WatchOptions,
+        handler: @escaping @Sendable (WatchEvent) -> Void
+    ) throws(StoreError)
         -> WatchRegistration
 
     /// The selected events as an asynchronous sequence with a bounded buffer (see ``WatchStream``).

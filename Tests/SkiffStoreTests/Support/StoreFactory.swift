@@ -1,5 +1,6 @@
-@testable import SkiffStore
 import Testing
+
+@testable import SkiffStore
 
 /// Makes one implementation of ``ObjectStore``: the suite runs every test against each factory in ``all``,
 /// so a new implementation (SQLite) joins by adding itself there.
@@ -102,7 +103,8 @@ extension ObjectStore {
     /// Names of a list's items, `namespace/name` for namespaced objects.
     func names(_ groupKind: GroupKind, _ options: ListOptions = ListOptions()) throws -> [String] {
         try list(groupKind, options: options).items.map { object in
-            object.metadata.namespace.isEmpty ? object.metadata.name : "\(object.metadata.namespace)/\(object.metadata.name)"
+            object.metadata.namespace.isEmpty
+                ? object.metadata.name : "\(object.metadata.namespace)/\(object.metadata.name)"
         }
     }
 }
