@@ -20,6 +20,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ] + (full ? heavyDependencies : []),
     targets: [
         .systemLibrary(
@@ -44,14 +46,35 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SkiffScheduler",
+            dependencies: [
+                "SkiffStore",
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SkiffNode",
+            dependencies: [
+                "SkiffRuntime",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SkiffControllers",
-            dependencies: ["SkiffRuntime", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SkiffRuntime", "SkiffScheduler", "SkiffNode", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SkiffYAMLTests", dependencies: ["SkiffYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"], swiftSettings: swiftSettings),
         .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime"], swiftSettings: swiftSettings),
+        .testTarget(name: "SkiffSchedulerTests", dependencies: ["SkiffScheduler"], swiftSettings: swiftSettings),
+        .testTarget(name: "SkiffNodeTests", dependencies: ["SkiffNode"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SkiffControllersTests",
             dependencies: ["SkiffControllers"],
@@ -66,6 +89,7 @@ var heavyDependencies: [Package.Dependency] {
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ]
 }
 
@@ -87,6 +111,7 @@ var heavyTargets: [Target] {
                 "SkiffServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -97,6 +122,8 @@ var heavyTargets: [Target] {
                 "SkiffAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

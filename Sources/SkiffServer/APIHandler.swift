@@ -65,16 +65,13 @@ public struct APIHandler: Sendable {
     }
 
     private func resource(_ path: APIPath, _ query: [String: String]) async -> APIResponse {
-        if path.resource.isEmpty, let list = discovery.resourceList(group: path.group, version: path.version) {
+        if path.resource.isEmpty {
+            guard let list = discovery.resourceList(group: path.group, version: path.version) else {
+                return .failure(.notFound("the server could not find the requested resource"))
+            }
             return .json(status: 200, body: list)
         }
         guard let type = discovery.type(group: path.group, version: path.version, plural: path.resource) else {
-            if path.name == nil, path.namespace == nil, path.subresource == nil,
-                path.resource.isEmpty == false,
-                discovery.resourceList(group: path.group, version: path.version) == nil
-            {
-                return .failure(.notFound("the server could not find the requested resource"))
-            }
             return .failure(.notFound("the server could not find the requested resource"))
         }
         let resource = type.resource
@@ -169,9 +166,10 @@ public struct APIHandler: Sendable {
             return .failure(APIStatus(store: error))
         }
         let timeout = query["timeoutSeconds"].flatMap(Int.init).map { Duration.seconds($0) }
+        let initialObjects = initial
         let lines = AsyncStream<[UInt8]> { continuation in
             let task = Task {
-                for object in initial {
+                for object in initialObjects {
                     continuation.yield(Self.line("ADDED", object.encoded()))
                 }
                 do {

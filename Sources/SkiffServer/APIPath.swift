@@ -24,7 +24,11 @@ public struct APIPath: Sendable, Hashable {
         } else {
             return nil
         }
-        guard !parts.isEmpty else { return nil }
+        guard !parts.isEmpty else {
+            // The group-version root (`/api/v1`, `/apis/GROUP/VERSION`): its discovery document.
+            resource = ""
+            return
+        }
         if parts[0] == "namespaces", parts.count >= 3 {
             namespace = parts[1]
             parts.removeFirst(2)

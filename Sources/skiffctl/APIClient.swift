@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import SkiffAPI
 
 /// A minimal client for skiffd's Kubernetes-shaped API over its Unix socket.

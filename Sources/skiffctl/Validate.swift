@@ -19,6 +19,9 @@ struct Validate: ParsableCommand {
         let report = ManifestValidator(decoder: .standard).validate(paths)
         for line in report.lines(includeWarnings: !quiet) { print(line) }
         if !report.errors.isEmpty { throw ExitCode.failure }
+        if report.errors.isEmpty && report.files > 0 {
+            printError("\(report.files) files, \(report.objects) objects: valid")
+        }
         if report.files == 0 {
             printError("no manifest files (.yaml, .yml, .json) found in \(paths.joined(separator: " "))")
             throw ExitCode.failure

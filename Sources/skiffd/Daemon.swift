@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 import SkiffControllers
 import SkiffServer
 
@@ -38,7 +39,7 @@ struct Daemon {
         plane = ControlPlane(
             configuration: configuration,
             store: store,
-            decoder: ManifestDecoder(registry: registry, adapters: AzureMLAdapters.all, limits: configuration.limits),
+            decoder: ManifestDecoder(registry: registry, adapters: ManifestDecoder.standard.adapters, limits: configuration.limits),
             clock: SystemClock(),
             logger: logger
         )

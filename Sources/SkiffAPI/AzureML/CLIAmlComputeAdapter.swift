@@ -6,7 +6,8 @@ public struct CLIAmlComputeAdapter: ManifestAdapter {
     public init() {}
 
     public func matches(_ root: YAMLNode) -> Bool {
-        AzureMLNames.typeValue(of: root) == "amlcompute" || AzureMLNames.schemaName(of: root) == "amlcompute.schema.json"
+        AzureMLNames.typeValue(of: root) == "amlcompute"
+            || AzureMLNames.schemaName(of: root) == "amlcompute.schema.json"
     }
 
     public func decode(_ root: MappingReader, fileStem: String) -> [any APIObject] {
@@ -15,18 +16,5 @@ public struct CLIAmlComputeAdapter: ManifestAdapter {
         root.ignore("resource_id")
         guard let spec = AmlCompute.decode(root, naming: .snakeCase), let name else { return [] }
         return [AmlCompute(metadata: ObjectMeta(name: name), spec: spec)]
-    }
-}
-
-/// Fields every Azure ML CLI v2 compute document has (SDK v2 `ComputeSchema`).
-enum CLIComputeFields {
-    /// Reads `$schema` and `type` (which must be `expectedType`, compared case-insensitively as the SDK does) and
-    /// accepts the fields `az ml compute show` prints but a create ignores.
-    static func readCommon(_ root: MappingReader, expectedType: String) {
-        root.ignore("$schema")
-        if let type = root.string("type"), type.lowercased() != expectedType {
-            root.context.notSupported(root.path.child("type"), root.mark("type"), value: type, supported: [expectedType])
-        }
-        for key in ["id", "provisioning_state", "provisioning_errors", "created_on"] { root.ignore(key) }
     }
 }

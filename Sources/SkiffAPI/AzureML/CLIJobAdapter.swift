@@ -1,6 +1,7 @@
-/// Azure ML CLI v2 job YAML — `type: command` (the default: a command job may carry only
-/// `$schema: …/commandJob.schema.json`) and `type: sweep` — as a ``Job`` in the `default` namespace, named by `name`
-/// or the file stem. `compute: azureml:gpu-cluster` refers to the compute `gpu-cluster`.
+/// Azure ML CLI v2 job YAML — `type: command` and `type: sweep` — as a ``Job`` in the `default` namespace, named by
+/// `name` or the file stem. `type` defaults to `command`, so a document with only
+/// `$schema: …/commandJob.schema.json`, or with neither but a `command:`, is a command job.
+/// `compute: azureml:gpu-cluster` refers to the compute `gpu-cluster`.
 public struct CLIJobAdapter: ManifestAdapter {
     public let name = "Azure ML CLI v2 job"
 
@@ -10,7 +11,8 @@ public struct CLIJobAdapter: ManifestAdapter {
 
     public func matches(_ root: YAMLNode) -> Bool {
         if let type = AzureMLNames.typeValue(of: root) { return type == "command" || type == "sweep" }
-        return AzureMLNames.schemaName(of: root).flatMap { Self.schemas[$0] } != nil
+        if let schema = AzureMLNames.schemaName(of: root) { return Self.schemas[schema] != nil }
+        return root[key: "command"] != nil
     }
 
     public func decode(_ root: MappingReader, fileStem: String) -> [any APIObject] {

@@ -22,13 +22,23 @@ enum KubernetesPropertiesReader {
         }
         var defaultType = r.located("defaultInstanceType", r.string("defaultInstanceType"))
         if let written = defaultType {
-            let converted = AzureMLNames.convert(written.value, path: written.path, mark: written.mark, context: r.context)
+            let converted = AzureMLNames.convert(
+                written.value,
+                path: written.path,
+                mark: written.mark,
+                context: r.context
+            )
             defaultType?.value = converted ?? written.value
             spec.defaultInstanceType = converted
         }
         let instanceTypes = KubernetesCompute.readInstanceTypes(r, key: "instanceTypes", convertNames: true)
         spec.instanceTypes = instanceTypes ?? [:]
-        KubernetesCompute.checkDefault(defaultType, in: spec.instanceTypes, given: instanceTypes != nil, context: r.context)
+        KubernetesCompute.checkDefault(
+            defaultType,
+            in: spec.instanceTypes,
+            given: instanceTypes != nil,
+            context: r.context
+        )
         return Result(namespace: namespace)
     }
 }

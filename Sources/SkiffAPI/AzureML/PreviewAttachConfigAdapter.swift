@@ -20,7 +20,12 @@ public struct PreviewAttachConfigAdapter: ManifestAdapter {
         }
         var defaultType = root.located("default_instance_type", root.string("default_instance_type"))
         if let written = defaultType {
-            let converted = AzureMLNames.convert(written.value, path: written.path, mark: written.mark, context: context)
+            let converted = AzureMLNames.convert(
+                written.value,
+                path: written.path,
+                mark: written.mark,
+                context: context
+            )
             defaultType?.value = converted ?? written.value
             spec.defaultInstanceType = converted
         }

@@ -90,11 +90,12 @@ public struct RESTComputeAdapter: ManifestAdapter {
                 spec.resourceId = p.string("resourceId")
                 spec.location = p.string("computeLocation") ?? location
                 spec.identity = identity
-                p.mapping("properties") { KubernetesPropertiesReader.read($0, into: &spec) }
+                _ = p.mapping("properties") { KubernetesPropertiesReader.read($0, into: &spec) }
                 var compute = KubernetesCompute(metadata: ObjectMeta(name: name ?? ""), spec: spec)
                 compute.status.provisioningState = context.includeStatus ? provisioningState ?? "" : ""
                 return compute
             default:
+                for key in p.keys { p.ignore(key) }
                 context.notSupported(
                     p.path.child("computeType"),
                     p.mark("computeType"),
@@ -174,7 +175,12 @@ public struct RESTComputeAdapter: ManifestAdapter {
                 if let seconds = ISO8601Duration.seconds(text.value) {
                     idle = Located(seconds, path: text.path, mark: text.mark)
                 } else {
-                    context.invalid(text.path, text.mark, value: text.value, "expected an ISO 8601 duration such as PT120S")
+                    context.invalid(
+                        text.path,
+                        text.mark,
+                        value: text.value,
+                        "expected an ISO 8601 duration such as PT120S"
+                    )
                 }
             }
             AmlCompute.applyScale(min: min, max: max, idleSeconds: idle, to: &compute.spec, context: context)
@@ -184,6 +190,7 @@ public struct RESTComputeAdapter: ManifestAdapter {
                 adminUsername: c.located("adminUserName", c.string("adminUserName", required: true)),
                 adminPassword: c.located("adminUserPassword", c.string("adminUserPassword")),
                 sshKeyValue: c.located("adminUserSshPublicKey", c.string("adminUserSshPublicKey")),
+                adminUsernameKey: "adminUserName",
                 parent: Located((), path: c.path, mark: c.node.mark),
                 context: context
             )

@@ -34,7 +34,12 @@ public struct SDKv1AmlComputeAdapter: ManifestAdapter {
             case "dedicated": spec.tier = .dedicated
             case "lowpriority": spec.tier = .lowPriority
             default:
-                context.notSupported(priority.path, priority.mark, value: priority.value, supported: ["dedicated", "lowpriority"])
+                context.notSupported(
+                    priority.path,
+                    priority.mark,
+                    value: priority.value,
+                    supported: ["dedicated", "lowpriority"]
+                )
             }
         }
         let max = root.located("max_nodes", root.int("max_nodes"))
@@ -60,6 +65,7 @@ public struct SDKv1AmlComputeAdapter: ManifestAdapter {
                 adminUsername: username,
                 adminPassword: password,
                 sshKeyValue: key,
+                adminUsernameKey: "admin_username",
                 parent: Located((), path: root.path, mark: root.node.mark),
                 context: context
             )
@@ -108,7 +114,11 @@ public struct SDKv1AmlComputeAdapter: ManifestAdapter {
             }
             return nil
         }
-        return AmlCompute.NetworkSettings(vnetName: given[1].value, subnet: given[2].value, resourceGroup: given[0].value)
+        return AmlCompute.NetworkSettings(
+            vnetName: given[1].value,
+            subnet: given[2].value,
+            resourceGroup: given[0].value
+        )
     }
 
     /// `identity_type: SystemAssigned | UserAssigned` with `identity_id`, a list of ARM ids; an id without a type
@@ -122,12 +132,21 @@ public struct SDKv1AmlComputeAdapter: ManifestAdapter {
             } ?? []
         guard let type = root.located("identity_type", root.string("identity_type")) else {
             if root.has("identity_id") {
-                root.context.required(root.path.child("identity_type"), root.mark("identity_id"), "identity_id needs identity_type")
+                root.context.required(
+                    root.path.child("identity_type"),
+                    root.mark("identity_id"),
+                    "identity_id needs identity_type"
+                )
             }
             return nil
         }
         guard ["systemassigned", "userassigned"].contains(type.value.lowercased()) else {
-            root.context.notSupported(type.path, type.mark, value: type.value, supported: ["SystemAssigned", "UserAssigned"])
+            root.context.notSupported(
+                type.path,
+                type.mark,
+                value: type.value,
+                supported: ["SystemAssigned", "UserAssigned"]
+            )
             return nil
         }
         return ManagedIdentity.make(

@@ -3,11 +3,13 @@
 public struct VMSize: Sendable, Hashable {
     /// The canonical name (`Standard_NC6s_v3`).
     public let name: String
+    /// Virtual CPUs (cores a node offers).
     public let vcpus: Int
     /// Memory in GiB exactly as the catalog gives it (`"3.5"`).
     public let memoryGiB: String
     /// Memory as a quantity (`3.5` GiB is `3584Mi`).
     public let memory: Quantity
+    /// Whole GPUs (0 for CPU sizes).
     public let gpus: Int
     /// The GPU model (`NVIDIA V100 16GB`); nil for sizes without GPUs.
     public let gpuModel: String?

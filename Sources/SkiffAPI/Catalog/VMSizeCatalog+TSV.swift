@@ -3,7 +3,13 @@ extension VMSizeCatalog {
     public struct TSVError: Error, Sendable, Hashable, CustomStringConvertible {
         /// 1-based line of the table.
         public var line: Int
+        /// What is wrong with that line.
         public var message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
 
         public var description: String { "line \(line): \(message)" }
     }

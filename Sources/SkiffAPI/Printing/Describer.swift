@@ -1,58 +1,87 @@
 /// `describe` output as kubectl prints it for custom resources: the identity block, then every field with
-/// kubectl's labels (`nodeSelector` -> `Node Selector`), then the object's events.
+/// kubectl's labels (`nodeSelector` -> `Node Selector`), then the object's events. Values are aligned as Go's
+/// `tabwriter` aligns kubectl's output: consecutive `label: value` lines share a value column two spaces after
+/// the longest label; a heading line (a label without a value) ends the block.
 public enum Describer {
+    /// One output line: a label cell (with its indentation) and, unless it is a heading, a value.
+    struct Line {
+        var label: String
+        var value: String?
+    }
+
     public static func describe(_ object: any APIObject, events: [any APIObject], now: Timestamp) -> String {
         let resource = type(of: object).resource
-        var out = ""
-        var top: [(String, String)] = [("Name:", object.metadata.name)]
-        if resource.namespaced { top.append(("Namespace:", object.metadata.namespace)) }
-        out += aligned(top)
-        out += mapBlock("Labels:", object.metadata.labels.map { "\($0.key)=\($0.value)" })
-        out += mapBlock("Annotations:", object.metadata.annotations.map { "\($0.key): \($0.value)" })
-        out += aligned([("API Version:", resource.apiVersion), ("Kind:", resource.kind)])
-        guard case .object(let whole) = object.encoded() else { return out }
-        for entry in whole.entries where !["apiVersion", "kind"].contains(entry.key) {
-            var value = entry.value
-            if entry.key == "metadata", case .object(var meta) = value {
-                for key in ["name", "namespace", "labels", "annotations"] { meta[key] = nil }
-                if meta.isEmpty { continue }
-                value = .object(meta)
+        var lines: [Line] = [Line(label: "Name:", value: object.metadata.name)]
+        if resource.namespaced { lines.append(Line(label: "Namespace:", value: object.metadata.namespace)) }
+        lines += mapLines("Labels:", object.metadata.labels.map { "\($0.key)=\($0.value)" })
+        lines += mapLines("Annotations:", object.metadata.annotations.map { "\($0.key): \($0.value)" })
+        lines.append(Line(label: "API Version:", value: resource.apiVersion))
+        lines.append(Line(label: "Kind:", value: resource.kind))
+        if case .object(let whole) = object.encoded() {
+            for entry in whole.entries where !["apiVersion", "kind"].contains(entry.key) {
+                var value = entry.value
+                if entry.key == "metadata", case .object(var meta) = value {
+                    for key in ["name", "namespace", "labels", "annotations"] { meta[key] = nil }
+                    if meta.isEmpty { continue }
+                    value = .object(meta)
+                }
+                field(entry.key, value, indent: 0, into: &lines)
             }
-            out += field(entry.key, value, indent: 0)
         }
+        var out = render(lines)
         out += eventsBlock(events, now: now)
         return out
     }
 
-    private static func aligned(_ rows: [(String, String)]) -> String {
-        rows.map { $0.0.padding(14) + $0.1 + "\n" }.joined()
+    static func render(_ lines: [Line]) -> String {
+        var out = ""
+        var block: [Line] = []
+        func flush() {
+            let width = (block.map(\.label.count).max() ?? 0) + 2
+            for line in block {
+                out += line.label + String(repeating: " ", count: width - line.label.count) + (line.value ?? "") + "\n"
+            }
+            block.removeAll()
+        }
+        for line in lines {
+            if line.value == nil {
+                flush()
+                out += line.label + "\n"
+            } else {
+                block.append(line)
+            }
+        }
+        flush()
+        return out
     }
 
-    private static func mapBlock(_ title: String, _ lines: [String]) -> String {
-        guard !lines.isEmpty else { return title.padding(14) + "<none>\n" }
-        let sorted = lines.sorted()
-        return title.padding(14) + sorted[0] + "\n" + sorted.dropFirst().map { String(repeating: " ", count: 14) + $0 + "\n" }.joined()
+    private static func mapLines(_ title: String, _ entries: [String]) -> [Line] {
+        guard !entries.isEmpty else { return [Line(label: title, value: "<none>")] }
+        let sorted = entries.sorted()
+        return [Line(label: title, value: sorted[0])] + sorted.dropFirst().map { Line(label: "", value: $0) }
     }
 
-    private static func field(_ key: String, _ value: JSONValue, indent: Int) -> String {
-        let pad = String(repeating: " ", count: indent)
-        let label = smartLabel(key)
+    private static func field(_ key: String, _ value: JSONValue, indent: Int, into lines: inout [Line]) {
+        let label = String(repeating: " ", count: indent) + smartLabel(key) + ":"
         switch value {
         case .object(let object):
-            return "\(pad)\(label):\n" + object.entries.map { field($0.key, $0.value, indent: indent + 2) }.joined()
+            lines.append(Line(label: label, value: nil))
+            for entry in object.entries { field(entry.key, entry.value, indent: indent + 2, into: &lines) }
         case .array(let items):
-            if items.isEmpty { return "\(pad)\(label):\n" }
-            var out = "\(pad)\(label):\n"
+            if items.allSatisfy({ if case .object = $0 { return false } else { return true } }) {
+                lines.append(Line(label: label, value: items.map(scalarText).joined(separator: ", ")))
+                return
+            }
+            lines.append(Line(label: label, value: nil))
             for item in items {
                 if case .object(let object) = item {
-                    out += object.entries.map { field($0.key, $0.value, indent: indent + 2) }.joined()
+                    for entry in object.entries { field(entry.key, entry.value, indent: indent + 2, into: &lines) }
                 } else {
-                    out += "\(pad)  \(scalarText(item))\n"
+                    lines.append(Line(label: String(repeating: " ", count: indent + 2) + scalarText(item), value: nil))
                 }
             }
-            return out
         default:
-            return "\(pad)\(label):".padding(max(22, indent + label.count + 3)) + scalarText(value) + "\n"
+            lines.append(Line(label: label, value: scalarText(value)))
         }
     }
 
@@ -89,7 +118,7 @@ public enum Describer {
 
     /// The events table. Events are read through their JSON form so that any event kind prints.
     private static func eventsBlock(_ events: [any APIObject], now: Timestamp) -> String {
-        guard !events.isEmpty else { return "Events:".padding(14) + "<none>\n" }
+        guard !events.isEmpty else { return "Events:  <none>\n" }
         struct Row {
             var last: Timestamp
             var cells: [String]
@@ -111,14 +140,7 @@ public enum Describer {
         var table = Table(columns: ["Type", "Reason", "Age", "From", "Message"])
         table.rows.append(["----", "------", "----", "----", "-------"])
         table.rows += rows.sorted { $0.last < $1.last }.map(\.cells)
-        let body = table.rendered().split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+        let body = table.rendered(padding: 2, minWidth: 0).split(separator: "\n").map { "  " + $0 + "\n" }.joined()
         return "Events:\n" + body
-    }
-}
-
-extension String {
-    /// The string padded with spaces to `width` characters (unchanged when longer).
-    func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

@@ -10,7 +10,8 @@ public struct Table: Sendable, Hashable {
     }
 
     /// The table as text, one line per row, with a trailing newline; `noHeaders` drops the header line.
-    public func rendered(noHeaders: Bool = false) -> String {
+    /// `padding` and `minWidth` are tabwriter's: kubectl's `get` uses 3 and 10, `describe` 2 and 0.
+    public func rendered(noHeaders: Bool = false, padding: Int = 3, minWidth: Int = 10) -> String {
         let lines = (noHeaders ? [] : [columns]) + rows
         guard !lines.isEmpty else { return "" }
         var widths = [Int](repeating: 0, count: columns.count)
@@ -24,7 +25,7 @@ public struct Table: Sendable, Hashable {
             for (i, cell) in line.enumerated() {
                 out += cell
                 if i < line.count - 1 {
-                    out += String(repeating: " ", count: max(widths[i] + 3, 10) - cell.count)
+                    out += String(repeating: " ", count: max(widths[i] + padding, minWidth) - cell.count)
                 }
             }
             out += "\n"

@@ -6,6 +6,9 @@ import Synchronization
 /// store, the controllers reconcile what the store holds, and events record what happened. Ready once the first
 /// full scan of the folder has been applied and the controllers have caught up.
 public final class ControlPlane: Sendable {
+    /// The store index of pods by `spec.nodeName`.
+    public static let podsByNode = "pods-by-node"
+
     public let store: any ObjectStore
     public let loader: ManifestLoader
     public let events: EventRecorder
@@ -42,6 +45,8 @@ public final class ControlPlane: Sendable {
         onReady: @escaping @Sendable () -> Void = {}
     ) {
         self.store = store
+        // Pods by node: the scheduler and node controllers look pods up by node without scanning.
+        store.addIndex(.field("spec.nodeName", of: Pod.resource.groupKind, name: ControlPlane.podsByNode))
         self.clock = clock
         self.logger = logger
         self.onReady = onReady

@@ -91,5 +91,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public var errors: [FieldError]
 
+    public init(errors: [FieldError]) {
+        self.errors = errors
+    }
+
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }

@@ -2,8 +2,11 @@
 /// resources a job's pods get. Cluster-scoped. The instance type named `defaultinstancetype` is the default for jobs
 /// that name none (reference §1.3).
 public struct InstanceType: APIObject {
+    /// Where a job's pods may run and what they get.
     public struct Spec: Sendable, Equatable {
+        /// Labels a node must have (besides the extension's `nodeSelector.*`).
         public var nodeSelector: [String: String]
+        /// What each pod requests and may use.
         public var resources: InstanceTypeResources
 
         public init(nodeSelector: [String: String] = [:], resources: InstanceTypeResources) {
@@ -41,7 +44,9 @@ public struct InstanceType: APIObject {
         }
     }
 
+    /// What the controller observed.
     public struct Status: Sendable, Equatable, EmptyInitializable {
+        /// Observations in Kubernetes' form (`Schedulable`, …).
         public var conditions: [Condition]
 
         public init() {

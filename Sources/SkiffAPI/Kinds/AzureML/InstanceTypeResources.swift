@@ -3,7 +3,9 @@
 /// limits where only limits are set, as Kubernetes defaults a container's; `nvidia.com/gpu` is a whole number and,
 /// like every extended resource, requested exactly as much as its limit.
 public struct InstanceTypeResources: Sendable, Hashable {
+    /// What a pod is guaranteed; the scheduler counts these.
     public var requests: ResourceList
+    /// The most a pod may use.
     public var limits: ResourceList
 
     public init(requests: ResourceList = ResourceList(), limits: ResourceList = ResourceList()) {
@@ -28,7 +30,9 @@ public struct InstanceTypeResources: Sendable, Hashable {
         for entry in limits.list where resources.requests[entry.name] == nil {
             resources.requests[entry.name] = entry.quantity
         }
-        for (list, path, marks) in [(limits.list, limitsPath, limits.marks), (requests.list, requestsPath, requests.marks)] {
+        for (list, path, marks) in [
+            (limits.list, limitsPath, limits.marks), (requests.list, requestsPath, requests.marks),
+        ] {
             for name in [ResourceName.cpu, .memory] {
                 guard let quantity = list[name], quantity.isZero else { continue }
                 let mark = marks[name] ?? r.node.mark
@@ -69,7 +73,8 @@ public struct InstanceTypeResources: Sendable, Hashable {
 
     /// Reads a resource list: names checked as Kubernetes checks container resources, quantities parsed exactly
     /// (strings or bare numbers), `null` read as absent.
-    private static func readList(_ r: MappingReader, _ key: String) -> (list: ResourceList, marks: [ResourceName: Mark]) {
+    private static func readList(_ r: MappingReader, _ key: String) -> (list: ResourceList, marks: [ResourceName: Mark])
+    {
         var list = ResourceList()
         var marks: [ResourceName: Mark] = [:]
         guard let node = r.node(key) else { return (list, marks) }
@@ -124,7 +129,8 @@ public struct InstanceTypeResources: Sendable, Hashable {
 
     /// Kubernetes' `validateContainerResourceName`: a qualified name; without a domain, one of the standard
     /// container resources.
-    private static func validateName(_ name: ResourceName, path: FieldPath, mark: Mark, context: DecodeContext) -> Bool {
+    private static func validateName(_ name: ResourceName, path: FieldPath, mark: Mark, context: DecodeContext) -> Bool
+    {
         var ok = true
         for problem in NameValidation.isQualifiedName(name.rawValue) {
             context.invalid(path, mark, value: name.rawValue, problem)
@@ -144,7 +150,7 @@ public struct InstanceTypeResources: Sendable, Hashable {
     /// limit; extended resources (`nvidia.com/gpu`) and huge pages may not.
     static func allowsOvercommit(_ name: ResourceName) -> Bool { name.isNativeResource && !name.isHugePages }
 
-    /// `{requests, limits}` with canonical quantities, as Kubernetes prints resource lists.
+    /// `{limits, requests}` with canonical quantities, in the order Kubernetes prints them.
     public var encoded: JSONValue {
         func list(_ l: ResourceList) -> JSONValue {
             var o = JSONObject()
@@ -152,9 +158,8 @@ public struct InstanceTypeResources: Sendable, Hashable {
             return .object(o)
         }
         var o = JSONObject()
-        if !requests.isEmpty { o["requests"] = list(requests) }
         if !limits.isEmpty { o["limits"] = list(limits) }
+        if !requests.isEmpty { o["requests"] = list(requests) }
         return .object(o)
     }
 }
-

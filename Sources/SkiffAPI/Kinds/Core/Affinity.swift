@@ -1,8 +1,10 @@
 /// A pod's scheduling affinity (Kubernetes' `v1.Affinity`). Skiff runs on one machine's nodes and supports node
 /// affinity only; `podAffinity` and `podAntiAffinity` are rejected as unknown fields.
 public struct Affinity: Sendable, Hashable {
+    /// Which nodes the pod may or prefers to run on, by their labels and names.
     public var nodeAffinity: NodeAffinity?
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(nodeAffinity: NodeAffinity? = nil) {
         self.nodeAffinity = nodeAffinity
     }

@@ -9,12 +9,18 @@ public struct Container: Sendable, Hashable {
     public var image: String
     /// The executable and its arguments (the image's entrypoint when empty).
     public var command: [String]
+    /// Arguments to the command (the image's default arguments when both are empty).
     public var args: [String]
+    /// The directory the command runs in; the runtime's default when empty.
     public var workingDir: String
+    /// Ports the container listens on (informational, and host ports to reserve).
     public var ports: [ContainerPort]
+    /// Environment variables set for the command, in order.
     public var env: [EnvVar]
+    /// Compute resources requested and limited.
     public var resources: ResourceRequirements
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         name: String,
         image: String = "",
@@ -95,7 +101,9 @@ extension Container {
 extension String {
     /// The string without leading and trailing ASCII whitespace (Go's `strings.TrimSpace` for ASCII input).
     fileprivate var trimmingWhitespace: String {
-        let isSpace = { (c: Character) in c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0B}" || c == "\u{0C}" }
+        let isSpace = { (c: Character) in
+            c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0B}" || c == "\u{0C}"
+        }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""
         }

@@ -15,8 +15,10 @@ public struct ContainerPort: Sendable, Hashable {
     public var containerPort: Int32
     /// Defaults to TCP.
     public var `protocol`: PortProtocol
+    /// The host address a host port binds to; every address when empty.
     public var hostIP: String
 
+    /// A port; the protocol defaults to TCP, as Kubernetes defaults it.
     public init(
         name: String = "",
         hostPort: Int32 = 0,
@@ -44,16 +46,23 @@ extension ContainerPort {
                 context.invalid(r.path.child("name"), r.mark("name"), value: port.name, problem)
             }
         }
-        port.containerPort = r.int32("containerPort") ?? 0
-        if port.containerPort == 0 {
+        let written = r.node("containerPort") != nil
+        let containerPort = r.int32("containerPort")
+        port.containerPort = containerPort ?? 0
+        switch containerPort {
+        case nil where written:
+            break  // a value of the wrong type, already reported by the reader
+        case nil, 0:
             context.required(r.path.child("containerPort"), r.mark("containerPort"))
-        } else if !(1...65535).contains(port.containerPort) {
+        case let value? where !(1...65535).contains(value):
             context.invalid(
                 r.path.child("containerPort"),
                 r.mark("containerPort"),
-                number: Int64(port.containerPort),
+                number: Int64(value),
                 "must be between 1 and 65535, inclusive"
             )
+        default:
+            break
         }
         port.hostPort = r.int32("hostPort") ?? 0
         if port.hostPort != 0 && !(1...65535).contains(port.hostPort) {

@@ -3,9 +3,12 @@
 public struct ContainerState: Sendable, Hashable {
     /// Not running yet (`ContainerCreating`, `CrashLoopBackOff`, …).
     public struct Waiting: Sendable, Hashable {
+        /// CamelCase, machine-readable reason.
         public var reason: String
+        /// Human-readable detail.
         public var message: String
 
+        /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
         public init(reason: String = "", message: String = "") {
             self.reason = reason
             self.message = message
@@ -14,8 +17,10 @@ public struct ContainerState: Sendable, Hashable {
 
     /// Running since `startedAt`.
     public struct Running: Sendable, Hashable {
+        /// When the container started.
         public var startedAt: Timestamp?
 
+        /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
         public init(startedAt: Timestamp? = nil) {
             self.startedAt = startedAt
         }
@@ -23,16 +28,22 @@ public struct ContainerState: Sendable, Hashable {
 
     /// Exited.
     public struct Terminated: Sendable, Hashable {
+        /// The process's exit status.
         public var exitCode: Int32
         /// The signal that killed the process, 0 if none.
         public var signal: Int32
         /// `Completed`, `Error`, `OOMKilled`, …
         public var reason: String
+        /// Human-readable detail.
         public var message: String
+        /// When the container started.
         public var startedAt: Timestamp?
+        /// When the container exited.
         public var finishedAt: Timestamp?
+        /// The runtime's id of the container.
         public var containerID: String
 
+        /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
         public init(
             exitCode: Int32,
             signal: Int32 = 0,
@@ -52,10 +63,14 @@ public struct ContainerState: Sendable, Hashable {
         }
     }
 
+    /// Set while the container is not running yet.
     public var waiting: Waiting?
+    /// Set while the container runs.
     public var running: Running?
+    /// Set once the container has exited.
     public var terminated: Terminated?
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(waiting: Waiting? = nil, running: Running? = nil, terminated: Terminated? = nil) {
         self.waiting = waiting
         self.running = running

@@ -1,19 +1,25 @@
 /// The observed state of one container of a pod (Kubernetes' `v1.ContainerStatus`).
 public struct ContainerStatus: Sendable, Hashable {
+    /// The container's name in the pod spec.
     public var name: String
+    /// What the container is doing now.
     public var state: ContainerState
     /// The state of the previous run, kept across restarts.
     public var lastState: ContainerState
+    /// Whether the container passes its readiness checks.
     public var ready: Bool
+    /// How many times the container has been restarted.
     public var restartCount: Int32
     /// The image (or, for local pods without one, empty).
     public var image: String
+    /// The image's resolved id (digest).
     public var imageID: String
     /// The runtime's id of the container (`skiff://…`).
     public var containerID: String
     /// Whether the container has passed its startup probe; nil when not reported.
     public var started: Bool?
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         name: String,
         state: ContainerState = ContainerState(),

@@ -1,8 +1,11 @@
 /// An environment variable of a container (Kubernetes' `v1.EnvVar`, literal values only).
 public struct EnvVar: Sendable, Hashable {
+    /// The variable's name.
     public var name: String
+    /// The value, as written.
     public var value: String
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(name: String, value: String = "") {
         self.name = name
         self.value = value

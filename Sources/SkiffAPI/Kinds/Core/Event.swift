@@ -1,13 +1,16 @@
 /// Kubernetes' `v1` Event: a report that something happened to an object. Namespaced; its fields sit at the
 /// top level (see ``EventSpec``), and it has no status.
 public struct Event: APIObject {
+    /// The declared fields: ``EventSpec``.
     public typealias Spec = EventSpec
 
     /// An event has no status; this empty value satisfies ``APIObject``.
     public struct Status: Sendable, Hashable, EmptyInitializable {
+        /// Nothing observed yet.
         public init() {}
     }
 
+    /// Names, version and scope.
     public static let resource = ResourceType(
         group: "",
         version: "v1",
@@ -17,28 +20,40 @@ public struct Event: APIObject {
         namespaced: true
     )
 
+    /// Name, namespace, labels and the store's bookkeeping.
     public var metadata: ObjectMeta
+    /// What is declared.
     public var spec: EventSpec
+    /// What controllers observed.
     public var status: Status
 
+    /// An object with the given parts.
     public init(metadata: ObjectMeta, spec: EventSpec, status: Status = Status()) {
         self.metadata = metadata
         self.spec = spec
         self.status = status
     }
 
+    /// Reads the declared fields; see ``APIObject/decodeSpec(from:)``.
     public static func decodeSpec(from root: MappingReader) -> EventSpec? {
-        EventSpec.decode(from: root)
+        if !root.context.includeStatus && root.has("status") {
+            // An event has no status; the decoder skips `status` in manifests, so say it here.
+            root.context.error(FieldPath(), root.keyMark("status"), "unknown field \"status\"")
+        }
+        return EventSpec.decode(from: root)
     }
 
+    /// Reads `status`; see ``APIObject/decodeStatus(from:)``.
     public static func decodeStatus(from root: MappingReader) -> Status? {
         Status()
     }
 
+    /// Writes the declared fields in Kubernetes' order.
     public func encodeSpec(into object: inout JSONObject) {
         spec.encode(into: &object)
     }
 
+    /// Writes `status` unless it is empty.
     public func encodeStatus(into object: inout JSONObject) {}
 }
 
@@ -50,6 +65,7 @@ extension Event: FieldSelectable {
         "reason", "reportingComponent", "source", "type",
     ]
 
+    /// The value of a selectable field, or nil for any other.
     public func selectableField(_ name: String) -> String? {
         let o = spec.involvedObject
         switch name {

@@ -5,6 +5,7 @@ public struct EventSource: Sendable, Hashable {
     /// The node name, for events from a node agent.
     public var host: String
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(component: String = "", host: String = "") {
         self.component = component
         self.host = host

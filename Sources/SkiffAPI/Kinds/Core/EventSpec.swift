@@ -5,7 +5,9 @@ public struct EventSpec: Sendable, Hashable {
     public var involvedObject: ObjectReference
     /// CamelCase, machine-readable (`FailedScheduling`).
     public var reason: String
+    /// Human-readable detail.
     public var message: String
+    /// Who reported the event.
     public var source: EventSource
     /// When the event was first recorded (legacy events; deduplicated events keep the first time).
     public var firstTimestamp: Timestamp?
@@ -25,6 +27,7 @@ public struct EventSpec: Sendable, Hashable {
     /// Which instance of it (`skiffd-hostname`); required for new-style events.
     public var reportingInstance: String
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         involvedObject: ObjectReference,
         reason: String = "",
@@ -80,17 +83,19 @@ extension EventSpec {
         spec.count = root.int32("count") ?? 0
         spec.type = root.string("type") ?? ""
         spec.eventTime = root.string("eventTime") ?? ""
+        spec.action = root.string("action") ?? ""
+        spec.reportingComponent = root.string("reportingComponent") ?? ""
+        spec.reportingInstance = root.string("reportingInstance") ?? ""
         if !spec.eventTime.isEmpty && Timestamp(rfc3339: spec.eventTime) == nil {
+            // Kubernetes fails to decode such an event, before any validation.
             context.invalid(
                 FieldPath("eventTime"),
                 root.mark("eventTime"),
                 value: spec.eventTime,
                 "expected an RFC 3339 time such as 2026-01-02T15:04:05.000000Z"
             )
+            return spec
         }
-        spec.action = root.string("action") ?? ""
-        spec.reportingComponent = root.string("reportingComponent") ?? ""
-        spec.reportingInstance = root.string("reportingInstance") ?? ""
 
         // The namespace the store will give the event: the declared one, else `default`.
         let declared = root.node["metadata"]?["namespace"]?.scalar?.value ?? ""

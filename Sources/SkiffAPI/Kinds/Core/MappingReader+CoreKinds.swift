@@ -29,7 +29,11 @@ extension MappingReader {
         entries.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let k = pair.key.scalar?.value else {
-                context.error(path.child(key), pair.key.mark, "expected a string key, found \(pair.key.kindDescription)")
+                context.error(
+                    path.child(key),
+                    pair.key.mark,
+                    "expected a string key, found \(pair.key.kindDescription)"
+                )
                 continue
             }
             guard let v = Self.string(pair.value, path: path.child(key).key(k), context: context) else { continue }

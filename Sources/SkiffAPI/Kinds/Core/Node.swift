@@ -4,9 +4,12 @@
 /// `status.allocatable`; those two are the only status a manifest may carry and are kept in
 /// ``NodeSpec/declaredCapacity`` and ``NodeSpec/declaredAllocatable``.
 public struct Node: APIObject {
+    /// The declared fields: ``NodeSpec``.
     public typealias Spec = NodeSpec
+    /// The observed state: ``NodeStatus``.
     public typealias Status = NodeStatus
 
+    /// Names, version and scope.
     public static let resource = ResourceType(
         group: "",
         version: "v1",
@@ -16,10 +19,14 @@ public struct Node: APIObject {
         namespaced: false
     )
 
+    /// Name, namespace, labels and the store's bookkeeping.
     public var metadata: ObjectMeta
+    /// What is declared.
     public var spec: NodeSpec
+    /// What controllers observed.
     public var status: NodeStatus
 
+    /// An object with the given parts.
     public init(metadata: ObjectMeta, spec: NodeSpec = NodeSpec(), status: NodeStatus = NodeStatus()) {
         self.metadata = metadata
         self.spec = spec
@@ -36,14 +43,17 @@ public struct Node: APIObject {
         return spec
     }
 
+    /// Reads `status`; see ``APIObject/decodeStatus(from:)``.
     public static func decodeStatus(from root: MappingReader) -> NodeStatus? {
         root.mapping("status", NodeStatus.decode)
     }
 
+    /// Writes the declared fields in Kubernetes' order.
     public func encodeSpec(into object: inout JSONObject) {
         object["spec"] = spec.encoded
     }
 
+    /// Writes `status` unless it is empty.
     public func encodeStatus(into object: inout JSONObject) {
         object.put("status", nonEmpty: status.encoded)
     }
@@ -53,6 +63,7 @@ extension Node: FieldSelectable {
     /// The node fields Kubernetes lets nodes be selected by.
     public static let selectableFields = ["spec.unschedulable"]
 
+    /// The value of a selectable field, or nil for any other.
     public func selectableField(_ name: String) -> String? {
         name == "spec.unschedulable" ? String(spec.unschedulable) : nil
     }

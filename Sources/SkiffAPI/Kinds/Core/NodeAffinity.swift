@@ -5,6 +5,7 @@ public struct NodeAffinity: Sendable, Hashable {
     /// `preferredDuringSchedulingIgnoredDuringExecution`: nodes matching more weight score higher.
     public var preferred: [PreferredSchedulingTerm]
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(required: NodeSelector? = nil, preferred: [PreferredSchedulingTerm] = []) {
         self.required = required
         self.preferred = preferred

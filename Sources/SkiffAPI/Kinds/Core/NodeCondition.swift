@@ -2,37 +2,50 @@
 public struct NodeConditionType: RawRepresentable, Sendable, Hashable, ExpressibleByStringLiteral,
     CustomStringConvertible
 {
+    /// The text as written.
     public var rawValue: String
 
+    /// Wraps the text as written.
     public init(rawValue: String) {
         self.rawValue = rawValue
     }
 
+    /// A value written as a literal.
     public init(stringLiteral value: String) {
         self.rawValue = value
     }
 
+    /// The text as written.
     public var description: String { rawValue }
 
     /// The node is healthy and ready to accept pods.
     public static let ready: NodeConditionType = "Ready"
+    /// `MemoryPressure`.
     public static let memoryPressure: NodeConditionType = "MemoryPressure"
+    /// `DiskPressure`.
     public static let diskPressure: NodeConditionType = "DiskPressure"
+    /// `PIDPressure`.
     public static let pidPressure: NodeConditionType = "PIDPressure"
+    /// `NetworkUnavailable`.
     public static let networkUnavailable: NodeConditionType = "NetworkUnavailable"
 }
 
 /// One observation about a node (Kubernetes' `v1.NodeCondition`), with the time it was last reported.
 public struct NodeCondition: Sendable, Hashable {
+    /// The condition type.
     public var type: NodeConditionType
+    /// Whether the condition holds.
     public var status: ConditionStatus
     /// When the node last reported this condition.
     public var lastHeartbeatTime: Timestamp?
+    /// When the status last changed.
     public var lastTransitionTime: Timestamp?
     /// CamelCase, machine-readable (`KubeletReady`).
     public var reason: String
+    /// Human-readable detail.
     public var message: String
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         type: NodeConditionType,
         status: ConditionStatus,

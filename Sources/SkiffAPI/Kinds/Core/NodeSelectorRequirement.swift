@@ -14,10 +14,14 @@ public enum NodeSelectorOperator: String, Sendable, Hashable, CaseIterable {
 /// One condition of a node selector term (Kubernetes' `v1.NodeSelectorRequirement`): a label key (or, in
 /// `matchFields`, the field `metadata.name`), an operator and values.
 public struct NodeSelectorRequirement: Sendable, Hashable {
+    /// The label key (a qualified name).
     public var key: String
+    /// How the label is compared with `values`.
     public var `operator`: NodeSelectorOperator
+    /// The values compared with; their number depends on the operator.
     public var values: [String]
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(key: String, operator: NodeSelectorOperator, values: [String] = []) {
         self.key = key
         self.operator = `operator`
@@ -85,7 +89,12 @@ extension NodeSelectorRequirement {
                 )
             }
         case nil:
-            context.invalid(r.path.child("operator"), r.mark("operator"), value: operatorText, "not a valid selector operator")
+            context.invalid(
+                r.path.child("operator"),
+                r.mark("operator"),
+                value: operatorText,
+                "not a valid selector operator"
+            )
         }
         for problem in NameValidation.isQualifiedName(key) {
             context.invalid(r.path.child("key"), r.mark("key"), value: key, problem)
@@ -93,7 +102,12 @@ extension NodeSelectorRequirement {
         if validateValues, let items = r.node["values"]?.items {
             for (i, value) in values.enumerated() {
                 for problem in NameValidation.isValidLabelValue(value) {
-                    context.invalid(valuesPath.index(i), i < items.count ? items[i].mark : r.mark("values"), value: value, problem)
+                    context.invalid(
+                        valuesPath.index(i),
+                        i < items.count ? items[i].mark : r.mark("values"),
+                        value: value,
+                        problem
+                    )
                 }
             }
         }
@@ -119,7 +133,12 @@ extension NodeSelectorRequirement {
                 )
             }
         default:
-            context.invalid(r.path.child("operator"), r.mark("operator"), value: operatorText, "not a valid selector operator")
+            context.invalid(
+                r.path.child("operator"),
+                r.mark("operator"),
+                value: operatorText,
+                "not a valid selector operator"
+            )
         }
         if key != "metadata.name" {
             context.invalid(r.path.child("key"), r.mark("key"), value: key, "not a valid field selector key")

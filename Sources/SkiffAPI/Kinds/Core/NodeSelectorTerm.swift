@@ -1,10 +1,12 @@
 /// One alternative of a node selector (Kubernetes' `v1.NodeSelectorTerm`): every label expression and every
 /// field requirement must match. A term with neither matches no node.
 public struct NodeSelectorTerm: Sendable, Hashable {
+    /// Requirements on node labels.
     public var matchExpressions: [NodeSelectorRequirement]
     /// Requirements on node fields; only `metadata.name` is supported, as in Kubernetes.
     public var matchFields: [NodeSelectorRequirement]
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(matchExpressions: [NodeSelectorRequirement] = [], matchFields: [NodeSelectorRequirement] = []) {
         self.matchExpressions = matchExpressions
         self.matchFields = matchFields

@@ -6,6 +6,7 @@ public struct NodeSpec: Sendable, Hashable {
     public var providerID: String
     /// Cordoned: no new pods are scheduled onto the node.
     public var unschedulable: Bool
+    /// Taints that keep pods without a matching toleration off the node.
     public var taints: [Taint]
     /// The capacity a `kind: Node` manifest declares in `status.capacity` (empty for nodes that report their
     /// own, such as the local node). Manifests never carry observed status, so it is kept with the spec; the
@@ -89,7 +90,8 @@ extension NodeSpec {
             context.forbidden(
                 r.path.child(key),
                 pair.key.mark,
-                "a node manifest may declare only status.capacity and status.allocatable; the rest of status is observed"
+                "a node manifest may declare only status.capacity and status.allocatable; "
+                    + "the rest of status is observed"
             )
         }
         declaredCapacity = capacity?.list ?? ResourceList()
@@ -104,7 +106,9 @@ extension NodeSpec {
         if unschedulable { o["unschedulable"] = .bool(true) }
         o.put("taints", nonEmpty: taints.map(\.encoded))
         if !declaredCapacity.isEmpty { o[Self.declaredCapacityKey] = declaredCapacity.encoded }
-        if !declaredAllocatable.isEmpty { o[Self.declaredAllocatableKey] = declaredAllocatable.encoded }
+        if !declaredCapacity.isEmpty || !declaredAllocatable.isEmpty {
+            o[Self.declaredAllocatableKey] = declaredAllocatable.encoded
+        }
         return .object(o)
     }
 }

@@ -4,10 +4,14 @@ public struct NodeStatus: Sendable, Hashable, EmptyInitializable {
     public var capacity: ResourceList
     /// What pods may use: capacity minus what the system keeps.
     public var allocatable: ResourceList
+    /// Observations, one per type.
     public var conditions: [NodeCondition]
+    /// How the node can be reached.
     public var addresses: [NodeAddress]
+    /// What the node reports about its machine and software.
     public var nodeInfo: NodeSystemInfo
 
+    /// Nothing observed yet.
     public init() {
         self.init(capacity: ResourceList())
     }

@@ -1,20 +1,27 @@
 /// What a node reports about its machine (Kubernetes' `v1.NodeSystemInfo`).
 public struct NodeSystemInfo: Sendable, Hashable {
+    /// The machine's `/etc/machine-id`.
     public var machineID: String
+    /// The firmware's system UUID.
     public var systemUUID: String
+    /// The kernel's boot id; changes on reboot.
     public var bootID: String
+    /// The kernel release (`uname -r`).
     public var kernelVersion: String
     /// `Ubuntu 24.04.1 LTS`.
     public var osImage: String
+    /// The runtime that runs the node's pods.
     public var containerRuntimeVersion: String
     /// The version Skiff reports for its node agent (`v1.32.0-skiff`).
     public var kubeletVersion: String
+    /// Empty for Skiff nodes (no kube-proxy); kept for clients that print it.
     public var kubeProxyVersion: String
     /// `linux`.
     public var operatingSystem: String
     /// `amd64`, `arm64`.
     public var architecture: String
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         machineID: String = "",
         systemUUID: String = "",

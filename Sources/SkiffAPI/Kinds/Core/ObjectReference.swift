@@ -1,14 +1,21 @@
 /// A reference to an object (Kubernetes' `v1.ObjectReference`), as an event's `involvedObject`.
 public struct ObjectReference: Sendable, Hashable {
+    /// The kind (`Pod`).
     public var kind: String
+    /// The namespace; empty for cluster-scoped objects.
     public var namespace: String
+    /// The object's name.
     public var name: String
+    /// The object's uid.
     public var uid: String
+    /// The object's `apiVersion`.
     public var apiVersion: String
+    /// The object's resourceVersion when the reference was made.
     public var resourceVersion: String
     /// A part of the object (`spec.containers{main}`).
     public var fieldPath: String
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         kind: String = "",
         namespace: String = "",

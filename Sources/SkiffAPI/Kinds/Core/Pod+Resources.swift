@@ -22,12 +22,14 @@ extension PodSpec {
         var isGuaranteed = true
         for containers in [containers, initContainers] {
             for container in containers {
-                for entry in container.resources.requests where Self.isQoSResource(entry.name) && entry.quantity.sign > 0 {
+                for entry in container.resources.requests
+                where Self.isQoSResource(entry.name) && entry.quantity.sign > 0 {
                     requests[entry.name] = requests.quantity(for: entry.name) + entry.quantity
                 }
                 var cpuLimit = false
                 var memoryLimit = false
-                for entry in container.resources.limits where Self.isQoSResource(entry.name) && entry.quantity.sign > 0 {
+                for entry in container.resources.limits where Self.isQoSResource(entry.name) && entry.quantity.sign > 0
+                {
                     limits[entry.name] = limits.quantity(for: entry.name) + entry.quantity
                     if entry.name == .cpu { cpuLimit = true } else { memoryLimit = true }
                 }

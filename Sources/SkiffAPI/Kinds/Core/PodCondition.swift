@@ -2,16 +2,20 @@
 public struct PodConditionType: RawRepresentable, Sendable, Hashable, ExpressibleByStringLiteral,
     CustomStringConvertible
 {
+    /// The text as written.
     public var rawValue: String
 
+    /// Wraps the text as written.
     public init(rawValue: String) {
         self.rawValue = rawValue
     }
 
+    /// A value written as a literal.
     public init(stringLiteral value: String) {
         self.rawValue = value
     }
 
+    /// The text as written.
     public var description: String { rawValue }
 
     /// The pod has been bound to a node (or cannot be, with reason `Unschedulable`).
@@ -27,14 +31,20 @@ public struct PodConditionType: RawRepresentable, Sendable, Hashable, Expressibl
 /// One observation about a pod (Kubernetes' `v1.PodCondition`), which unlike `metav1.Condition` carries
 /// `lastProbeTime` and no `observedGeneration`.
 public struct PodCondition: Sendable, Hashable {
+    /// The condition type.
     public var type: PodConditionType
+    /// Whether the condition holds.
     public var status: ConditionStatus
+    /// When the condition was last probed.
     public var lastProbeTime: Timestamp?
+    /// When the status last changed.
     public var lastTransitionTime: Timestamp?
     /// CamelCase, machine-readable (`Unschedulable`).
     public var reason: String
+    /// Human-readable detail.
     public var message: String
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         type: PodConditionType,
         status: ConditionStatus,

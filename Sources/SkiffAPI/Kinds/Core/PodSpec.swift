@@ -7,7 +7,9 @@ public struct PodSpec: Sendable, Hashable {
 
     /// Run one after another, each to completion, before `containers` start.
     public var initContainers: [Container]
+    /// The containers, started together once the init containers have completed.
     public var containers: [Container]
+    /// When containers are restarted after exiting; `Always` by default.
     public var restartPolicy: RestartPolicy
     /// Seconds between SIGTERM and SIGKILL when the pod is stopped.
     public var terminationGracePeriodSeconds: Int64
@@ -17,13 +19,18 @@ public struct PodSpec: Sendable, Hashable {
     public var nodeSelector: [String: String]
     /// The node the pod is bound to; empty until scheduled (or set by the user to bypass the scheduler).
     public var nodeName: String
+    /// Node affinity.
     public var affinity: Affinity?
+    /// The scheduler that places the pod; `default-scheduler` by default.
     public var schedulerName: String
+    /// Taints the pod tolerates.
     public var tolerations: [Toleration]
+    /// The priority class the pod's priority comes from.
     public var priorityClassName: String
     /// The pod's priority (resolved from `priorityClassName` by admission in Kubernetes); higher preempts lower.
     public var priority: Int32?
 
+    /// A spec; omitted fields take Kubernetes' defaults (`Always`, 30 s, `default-scheduler`).
     public init(
         initContainers: [Container] = [],
         containers: [Container],

@@ -3,24 +3,33 @@
 public struct PodStatus: Sendable, Hashable, EmptyInitializable {
     /// Nil until the store accepts the pod (it then sets `Pending`).
     public var phase: PodPhase?
+    /// Observations, one per type.
     public var conditions: [PodCondition]
+    /// Human-readable detail.
     public var message: String
     /// CamelCase reason for the phase (`Evicted`, `DeadlineExceeded`).
     public var reason: String
     /// The node a preempting pod expects to land on once victims are gone.
     public var nominatedNodeName: String
+    /// The address of the node the pod runs on.
     public var hostIP: String
+    /// The pod's IP address.
     public var podIP: String
     /// When the node accepted the pod.
     public var startTime: Timestamp?
+    /// One entry per init container.
     public var initContainerStatuses: [ContainerStatus]
+    /// One entry per container.
     public var containerStatuses: [ContainerStatus]
+    /// The QoS class, set when the pod is created (see `Pod.qosClass`).
     public var qosClass: PodQOSClass?
 
+    /// Nothing observed yet.
     public init() {
         self.init(phase: nil)
     }
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         phase: PodPhase?,
         conditions: [PodCondition] = [],

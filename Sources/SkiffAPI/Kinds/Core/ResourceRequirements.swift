@@ -1,6 +1,7 @@
 /// A container's compute resources (Kubernetes' `v1.ResourceRequirements`): what the scheduler reserves
 /// (`requests`) and the most it may use (`limits`).
 public struct ResourceRequirements: Sendable, Hashable {
+    /// The most of each resource the container may use.
     public var limits: ResourceList
     /// After defaulting, every resource with a limit also has a request (see ``decode(_:)``).
     public var requests: ResourceList
@@ -63,6 +64,10 @@ extension ResourceRequirements {
                 context.required(limitsPath, mark, "Limit must be set for non overcommitable resources")
             }
         }
+        let names = limits.list.names + requests.list.names
+        if names.contains(where: \.isHugePages) && !names.contains(where: { $0 == .cpu || $0 == .memory }) {
+            context.forbidden(r.path, r.node.mark, "HugePages require cpu or memory")
+        }
         return ResourceRequirements(limits: limits.list, requests: requests.list)
     }
 
@@ -72,6 +77,14 @@ extension ResourceRequirements {
         }
         for problem in ResourceValidation.quantityProblems(entry.name, entry.quantity) {
             context.invalid(path, mark, value: entry.quantity.canonical, problem)
+        }
+        if entry.name.isHugePages && !ResourceValidation.isHugePageValueDivisible(entry.name, entry.quantity) {
+            context.invalid(
+                path,
+                mark,
+                value: entry.quantity.canonical,
+                "\(entry.quantity.canonical) is not positive integer multiple of \(entry.name.rawValue)"
+            )
         }
     }
 

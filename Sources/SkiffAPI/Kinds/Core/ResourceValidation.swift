@@ -45,6 +45,16 @@ enum ResourceValidation {
         return problems
     }
 
+    /// Kubernetes' `IsHugePageResourceValueDivisible`: the quantity is a whole number of pages of the size the
+    /// name gives (`hugepages-2Mi`).
+    static func isHugePageValueDivisible(_ name: ResourceName, _ quantity: Quantity) -> Bool {
+        let size = name.rawValue.dropFirst(ResourceName.hugePagesPrefix.count)
+        guard let pageSize = Quantity.parse(size), pageSize.sign > 0, pageSize.milliValue % 1000 == 0 else {
+            return false
+        }
+        return quantity.value % pageSize.value == 0
+    }
+
     /// Whether Kubernetes lets requests of `name` be below its limit (`IsOvercommitAllowed`): native resources
     /// other than huge pages. Extended resources such as `nvidia.com/gpu` are not overcommitted.
     static func isOvercommitAllowed(_ name: ResourceName) -> Bool {
@@ -71,7 +81,11 @@ extension MappingReader {
         var result = MarkedResourceList()
         for pair in pairs {
             guard let name = pair.key.scalar?.value else {
-                context.error(path.child(key), pair.key.mark, "expected a string key, found \(pair.key.kindDescription)")
+                context.error(
+                    path.child(key),
+                    pair.key.mark,
+                    "expected a string key, found \(pair.key.kindDescription)"
+                )
                 continue
             }
             let entryPath = keyedPaths ? path.child(key).key(name) : path.child(key).child(name)

@@ -5,10 +5,12 @@ public struct Taint: Sendable, Hashable, CustomStringConvertible {
     public var key: String
     /// A label value; may be empty.
     public var value: String
+    /// What the taint does to pods that do not tolerate it.
     public var effect: TaintEffect
     /// When a `NoExecute` taint was added (set by the node controller; used for eviction timing).
     public var timeAdded: Timestamp?
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(key: String, value: String = "", effect: TaintEffect, timeAdded: Timestamp? = nil) {
         self.key = key
         self.value = value
@@ -36,14 +38,24 @@ extension Taint {
             let value = r.string("value") ?? ""
             let valueProblems = NameValidation.isValidLabelValue(value)
             if !valueProblems.isEmpty {
-                context.invalid(r.path.child("value"), r.mark("value"), value: value, valueProblems.joined(separator: ";"))
+                context.invalid(
+                    r.path.child("value"),
+                    r.mark("value"),
+                    value: value,
+                    valueProblems.joined(separator: ";")
+                )
             }
             let effect = r.enumValue("effect", TaintEffect.self, supported: TaintEffect.allCases, required: true)
             let timeAdded = r.timestamp("timeAdded")
             guard let effect else { return nil }
             let taint = Taint(key: key, value: value, effect: effect, timeAdded: timeAdded)
             if !seen.insert("\(key)\u{0}\(effect.rawValue)").inserted {
-                context.duplicate(r.path, r.node.mark, value: taint.description, "taints must be unique by key and effect pair")
+                context.duplicate(
+                    r.path,
+                    r.node.mark,
+                    value: taint.description,
+                    "taints must be unique by key and effect pair"
+                )
             }
             return taint
         }

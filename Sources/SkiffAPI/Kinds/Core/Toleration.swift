@@ -12,12 +12,14 @@ public struct Toleration: Sendable, Hashable {
     public var key: String
     /// Nil when not written; it then means `Equal`, as in Kubernetes.
     public var `operator`: TolerationOperator?
+    /// The taint value matched with `Equal`; empty with `Exists`.
     public var value: String
     /// The taint effect matched; nil matches every effect.
     public var effect: TaintEffect?
     /// For `NoExecute`: how long the pod stays bound after the taint appears; nil means forever.
     public var tolerationSeconds: Int64?
 
+    /// A value with the given fields; omitted ones are empty, as Kubernetes leaves them.
     public init(
         key: String = "",
         operator: TolerationOperator? = nil,

@@ -22,6 +22,7 @@ extension AmlCompute {
                 adminUsername: s.located(naming("adminUsername"), s.string(naming("adminUsername"))),
                 adminPassword: s.located(naming("adminPassword"), s.string(naming("adminPassword"))),
                 sshKeyValue: s.located(naming("sshKeyValue"), s.string(naming("sshKeyValue"))),
+                adminUsernameKey: naming("adminUsername"),
                 parent: Located((), path: s.path, mark: s.node.mark),
                 context: s.context
             )
@@ -35,8 +36,6 @@ extension AmlCompute {
                 subnet: n.located(naming("subnet"), n.string(naming("subnet"), required: true)),
                 resourceGroup: naming == .camelCase
                     ? n.located("resourceGroup", n.string("resourceGroup")) : nil,
-                vnetNameKey: naming("vnetName"),
-                parent: Located((), path: n.path, mark: n.node.mark),
                 context: n.context
             )
         }
@@ -91,7 +90,11 @@ extension AmlCompute {
         context: DecodeContext
     ) {
         for located in [min, max, idleSeconds].compactMap({ $0 }) where located.value < 0 {
-            context.error(located.path, located.mark, "Invalid value: \(located.value): must be greater than or equal to 0")
+            context.error(
+                located.path,
+                located.mark,
+                "Invalid value: \(located.value): must be greater than or equal to 0"
+            )
         }
         if let min, min.value >= 0, min.value <= Int64(Int32.max) { spec.minInstances = Int(min.value) }
         if let max, max.value >= 0, max.value <= Int64(Int32.max) { spec.maxInstances = Int(max.value) }
@@ -100,7 +103,8 @@ extension AmlCompute {
             context.error(located.path, located.mark, "Invalid value: \(located.value): must be at most \(Int32.max)")
         }
         if spec.maxInstances < spec.minInstances, let site = max ?? min {
-            let detail = max == nil
+            let detail =
+                max == nil
                 ? "must be less than or equal to the maximum of \(spec.maxInstances) instances"
                 : "must be greater than or equal to the minimum of \(spec.minInstances) instances"
             context.error(site.path, site.mark, "Invalid value: \(site.value): \(detail)")
@@ -132,9 +136,10 @@ extension AmlCompute {
         status.currentNodeCount = Int(clamping: r.int("currentNodeCount") ?? 0)
         status.targetNodeCount = Int(clamping: r.int("targetNodeCount") ?? 0)
         status.nodeStateCounts = r.mapping("nodeStateCounts") { NodeStateCounts.decode($0) } ?? NodeStateCounts()
-        status.errors = r.mappingList("errors") { e in
-            ComputeError(code: e.string("code") ?? "", message: e.string("message") ?? "")
-        } ?? []
+        status.errors =
+            r.mappingList("errors") { e in
+                ComputeError(code: e.string("code") ?? "", message: e.string("message") ?? "")
+            } ?? []
         status.conditions = r.mappingList("conditions", Condition.decode) ?? []
         return status
     }
@@ -174,6 +179,7 @@ extension AmlCompute.SSHSettings {
         adminUsername: Located<String>?,
         adminPassword: Located<String>?,
         sshKeyValue: Located<String>?,
+        adminUsernameKey: String,
         parent: Located<Void>,
         context: DecodeContext
     ) -> Self? {
@@ -181,7 +187,7 @@ extension AmlCompute.SSHSettings {
         let key = sshKeyValue.flatMap { $0.value.isEmpty ? nil : $0 }
         guard let adminUsername, !adminUsername.value.isEmpty else {
             context.required(
-                adminUsername?.path ?? parent.path.child("adminUsername"),
+                adminUsername?.path ?? parent.path.child(adminUsernameKey),
                 adminUsername?.mark ?? parent.mark,
                 "an administrator account needs a user name"
             )
@@ -235,22 +241,12 @@ extension AmlCompute.NetworkSettings {
         vnetName: Located<String>?,
         subnet: Located<String>?,
         resourceGroup: Located<String>?,
-        vnetNameKey: String,
-        parent: Located<Void>,
         context: DecodeContext
     ) -> Self? {
         guard let subnet else { return nil }
         let isARMID = subnet.value.lowercased().hasPrefix("/subscriptions/")
         if isARMID, let vnetName {
             context.forbidden(vnetName.path, vnetName.mark, "may not be set when the subnet is a full ARM id")
-            return nil
-        }
-        if !isARMID && vnetName == nil {
-            context.required(
-                parent.path.child(vnetNameKey),
-                parent.mark,
-                "a subnet given by name needs its virtual network's name"
-            )
             return nil
         }
         return Self(vnetName: vnetName?.value, subnet: subnet.value, resourceGroup: resourceGroup?.value)

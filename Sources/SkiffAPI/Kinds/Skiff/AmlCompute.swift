@@ -16,8 +16,11 @@ public struct AmlCompute: APIObject {
 
     /// The administrator account on every node: a password, an SSH public key, or both.
     public struct SSHSettings: Sendable, Hashable {
+        /// The administrator's user name.
         public var adminUsername: String
+        /// The administrator's password (at least three character classes).
         public var adminPassword: String?
+        /// The administrator's SSH public key.
         public var sshKeyValue: String?
 
         public init(adminUsername: String, adminPassword: String? = nil, sshKeyValue: String? = nil) {
@@ -43,23 +46,34 @@ public struct AmlCompute: APIObject {
         }
     }
 
+    /// What the cluster is: VM size, tier, scale bounds, identity, access and network.
     public struct Spec: Sendable, Equatable {
         /// The canonical VM size name from the catalog (`Standard_DS3_v2`).
         public var size: String
+        /// Dedicated or low-priority nodes.
         public var tier: Tier
+        /// Nodes always kept, even without work.
         public var minInstances: Int
+        /// The most nodes the autoscaler adds (within the VM family's core quota).
         public var maxInstances: Int
         /// Seconds a node may sit idle before it is removed.
         public var idleTimeBeforeScaleDown: Int64
+        /// The Azure region, kept for reference.
         public var location: String?
         public var description: String?
+        /// The identity the nodes' work runs as.
         public var identity: ManagedIdentity?
+        /// The administrator account, when remote login is wanted.
         public var sshSettings: SSHSettings?
         /// Whether the SSH port is open to the internet; nil for Azure's `NotSpecified`.
         public var sshPublicAccessEnabled: Bool?
+        /// The virtual network, when the nodes join one.
         public var networkSettings: NetworkSettings?
+        /// Whether nodes get public IP addresses (default true).
         public var enableNodePublicIp: Bool
+        /// The nodes' operating system (default Linux); node labels follow it.
         public var osType: OSType
+        /// Azure tags, kept for reference.
         public var tags: [String: String]
 
         /// A spec with Azure ML CLI v2's documented defaults (reference §3.1, the YAML reference's column):
@@ -96,11 +110,17 @@ public struct AmlCompute: APIObject {
 
     /// How many nodes are in each state (REST `nodeStateCounts`).
     public struct NodeStateCounts: Sendable, Hashable {
+        /// Nodes up with nothing to run.
         public var idleNodeCount: Int
+        /// Nodes running work.
         public var runningNodeCount: Int
+        /// Nodes being created or started.
         public var preparingNodeCount: Int
+        /// Nodes that failed and take no work.
         public var unusableNodeCount: Int
+        /// Nodes being removed.
         public var leavingNodeCount: Int
+        /// Low-priority nodes taken back by Azure.
         public var preemptedNodeCount: Int
 
         public init(
@@ -122,7 +142,9 @@ public struct AmlCompute: APIObject {
 
     /// One error of the cluster (REST `errors[].error`).
     public struct ComputeError: Sendable, Hashable {
+        /// A machine-readable code (`QuotaExceeded`).
         public var code: String
+        /// What went wrong.
         public var message: String
 
         public init(code: String, message: String) {
@@ -131,16 +153,23 @@ public struct AmlCompute: APIObject {
         }
     }
 
+    /// What the cluster is doing, in the shape of Azure ML's REST `AmlComputeProperties`.
     public struct Status: Sendable, Equatable, EmptyInitializable {
         /// `Creating`, `Succeeded`, `Failed`, … as Azure reports computes.
         public var provisioningState: String
+        /// Whether a resize is under way; nil before the first reconcile.
         public var allocationState: AllocationState?
+        /// When `allocationState` last changed.
         public var allocationStateTransitionTime: Timestamp?
+        /// Nodes the cluster has now.
         public var currentNodeCount: Int
         /// The target of the current resize while resizing, of the previous one when steady.
         public var targetNodeCount: Int
+        /// The cluster's nodes by state.
         public var nodeStateCounts: NodeStateCounts
+        /// Why the cluster cannot do what it is asked (quota, unknown size).
         public var errors: [ComputeError]
+        /// Observations in Kubernetes' form (`Ready`, `QuotaExceeded`, …).
         public var conditions: [Condition]
 
         public init() {

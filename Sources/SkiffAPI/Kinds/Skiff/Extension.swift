@@ -5,6 +5,7 @@ public struct Extension: APIObject {
     /// The only extension type Skiff implements, as Azure shows it (compared case-insensitively).
     public static let azureMLExtensionType = "microsoft.azureml.kubernetes"
 
+    /// The extension as `az k8s-extension create` declares it.
     public struct Spec: Sendable, Equatable {
         /// Always ``Extension/azureMLExtensionType``.
         public var extensionType: String
@@ -36,9 +37,11 @@ public struct Extension: APIObject {
         }
     }
 
+    /// How the installation went.
     public struct Status: Sendable, Equatable, EmptyInitializable {
         /// `Creating`, `Succeeded`, `Failed`, `Updating`, `Deleting` or `Canceled`, as Azure reports extensions.
         public var provisioningState: String
+        /// Observations in Kubernetes' form (`Installed`, …).
         public var conditions: [Condition]
 
         public init() {
@@ -103,19 +106,25 @@ public struct Extension: APIObject {
         }
         for pair in pairs {
             guard let name = pair.key.scalar?.value else {
-                r.context.error(settings.path, pair.key.mark, "expected a string key, found \(pair.key.kindDescription)")
+                r.context.error(
+                    settings.path,
+                    pair.key.mark,
+                    "expected a string key, found \(pair.key.kindDescription)"
+                )
                 continue
             }
             if settings.values[name] != nil {
                 r.context.error(settings.path.key(name), pair.key.mark, "Duplicate value: \(FieldError.quote(name))")
                 continue
             }
-            guard let value = MappingReader.string(
-                pair.value,
-                path: settings.path.key(name),
-                context: r.context,
-                lenient: true
-            ) else { continue }
+            guard
+                let value = MappingReader.string(
+                    pair.value,
+                    path: settings.path.key(name),
+                    context: r.context,
+                    lenient: true
+                )
+            else { continue }
             settings.values[name] = value
             settings.marks[name] = pair.value.mark
         }

@@ -2,20 +2,35 @@
 /// legacy keys from older docs, and keys the `az k8s-extension` CLI fills in itself. Keys are case-sensitive, as
 /// the extension reads them.
 public enum ExtensionSettingKeys {
+    /// Runs training and batch jobs.
     public static let enableTraining = "enableTraining"
+    /// Runs real-time inference endpoints.
     public static let enableInference = "enableInference"
+    /// Lets inference endpoints serve plain HTTP.
     public static let allowInsecureConnections = "allowInsecureConnections"
+    /// How the inference router is exposed: LoadBalancer, NodePort or ClusterIP.
     public static let inferenceRouterServiceType = "inferenceRouterServiceType"
+    /// `azure` for an internal load balancer (AKS).
     public static let internalLoadBalancerProvider = "internalLoadBalancerProvider"
+    /// A secret in the `azureml` namespace holding `cert.pem` and `key.pem`.
     public static let sslSecret = "sslSecret"
+    /// The host name of the inference endpoints' certificate.
     public static let sslCname = "sslCname"
+    /// A protected setting: the certificate's PEM file (CLI).
     public static let sslCertPemFile = "sslCertPemFile"
+    /// A protected setting: the key's PEM file (CLI).
     public static let sslKeyPemFile = "sslKeyPemFile"
+    /// Three inference router replicas.
     public static let inferenceRouterHA = "inferenceRouterHA"
+    /// Installs the NVIDIA device plugin.
     public static let installNvidiaDevicePlugin = "installNvidiaDevicePlugin"
+    /// Installs the extension's prometheus-operator.
     public static let installPromOp = "installPromOp"
+    /// Installs the volcano scheduler.
     public static let installVolcano = "installVolcano"
+    /// Installs the DCGM exporter for GPU metrics.
     public static let installDcgmExporter = "installDcgmExporter"
+    /// `DevTest`, `FastProd` or `DenseProd`.
     public static let clusterPurpose = "clusterPurpose"
     /// Keys starting with this restrict where the extension's pods and ML workloads run (`nodeSelector.agentpool`).
     public static let nodeSelectorPrefix = "nodeSelector."

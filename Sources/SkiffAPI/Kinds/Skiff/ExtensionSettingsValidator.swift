@@ -3,6 +3,7 @@
 public struct ExtensionSettingsValidator {
     /// One of the two settings maps, with where each key was written.
     public struct LocatedSettings {
+        /// The settings.
         public var values: [String: String]
         /// Where each key's value was written (missing keys fall back to ``mark``).
         public var marks: [String: Mark]
@@ -21,8 +22,11 @@ public struct ExtensionSettingsValidator {
         func mark(of key: String) -> Mark { marks[key] ?? mark }
     }
 
+    /// `configurationSettings`.
     public var plain: LocatedSettings
+    /// `configurationProtectedSettings`.
     public var protected: LocatedSettings
+    /// Where problems are recorded.
     public var context: DecodeContext
 
     public init(plain: LocatedSettings, protected: LocatedSettings, context: DecodeContext) {
@@ -55,7 +59,12 @@ public struct ExtensionSettingsValidator {
             for key in settings.values.keys.sorted() {
                 let text = settings.values[key] ?? ""
                 if ExtensionSettingKeys.booleans.contains(key), ExtensionSettingKeys.parseBool(text) == nil {
-                    context.invalid(settings.path.key(key), settings.mark(of: key), value: text, "must be True or False")
+                    context.invalid(
+                        settings.path.key(key),
+                        settings.mark(of: key),
+                        value: text,
+                        "must be True or False"
+                    )
                     booleansOK = false
                 }
                 if key.hasPrefix(ExtensionSettingKeys.nodeSelectorPrefix) {
@@ -97,7 +106,8 @@ public struct ExtensionSettingsValidator {
     private func validateInference(_ spec: Extension.Spec) {
         let ssl = spec.sslEnabled
         if !ssl && !spec.allowInsecureConnections {
-            let key = value(ExtensionSettingKeys.allowInsecureConnections) != nil
+            let key =
+                value(ExtensionSettingKeys.allowInsecureConnections) != nil
                 ? ExtensionSettingKeys.allowInsecureConnections : ExtensionSettingKeys.enableInference
             let (path, mark) = site(key)
             context.error(

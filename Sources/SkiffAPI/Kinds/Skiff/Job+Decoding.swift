@@ -65,10 +65,15 @@ extension Job {
         spec.description = r.string("description")
         spec.tags = r.stringMap("tags", lenient: true) ?? [:]
         spec.properties = r.stringMap("properties", lenient: true) ?? [:]
-        spec.limits = r.mapping("limits") { JobLimits.decode($0, naming: naming, sweep: type == .sweep) }
+        spec.limits =
+            r.mapping("limits") { JobLimits.decode($0, naming: naming, sweep: type == .sweep) }
             ?? spec.limits
         spec.queueSettings = r.mapping(naming("queueSettings")) { JobQueueSettings.decode($0, naming: naming) }
-        spec.identity = readFreeForm(r, "identity", requiringType: ["managed", "managed_identity", "user_identity", "aml_token"])
+        spec.identity = readFreeForm(
+            r,
+            "identity",
+            requiringType: ["managed", "managed_identity", "user_identity", "aml_token"]
+        )
         spec.services = r.json("services")
         switch type {
         case .command:
@@ -83,7 +88,8 @@ extension Job {
             }
         case .sweep:
             spec.searchSpace = readSearchSpace(r, naming: naming)
-            spec.samplingAlgorithm = SamplingAlgorithm.decode(r, key: naming("samplingAlgorithm"))
+            spec.samplingAlgorithm =
+                SamplingAlgorithm.decode(r, key: naming("samplingAlgorithm"))
                 ?? spec.samplingAlgorithm
             spec.objective = r.mapping("objective", required: true) { SweepObjective.decode($0, naming: naming) }
             spec.earlyTermination = readFreeForm(
@@ -91,12 +97,11 @@ extension Job {
                 naming("earlyTermination"),
                 requiringType: ["bandit", "median_stopping", "truncation_selection"]
             )
-            if spec.compute == nil && naming == .snakeCase {
-                context.required(r.path.child("compute"), r.mark("compute"), "a sweep job runs on a compute")
-            }
             var trialCommand: Located<String>?
             spec.trial = r.mapping("trial", required: true) { t in
-                if naming == .snakeCase, let trialSettings = t.mapping("resources", { InstanceSettings.read($0, naming: naming) }) {
+                if naming == .snakeCase,
+                    let trialSettings = t.mapping("resources", { InstanceSettings.read($0, naming: naming) })
+                {
                     instance = instance.merged(withTrial: trialSettings, context: context)
                 }
                 resolveInstanceSettings(instance, naming: naming, into: &spec, context: context)
@@ -129,7 +134,11 @@ extension Job {
     ) {
         if let count = instance.instanceCount {
             if count.value < 1 || count.value > Int64(Int32.max) {
-                context.error(count.path, count.mark, "Invalid value: \(count.value): must be greater than or equal to 1")
+                context.error(
+                    count.path,
+                    count.mark,
+                    "Invalid value: \(count.value): must be greater than or equal to 1"
+                )
             } else {
                 spec.instanceCount = Int(count.value)
             }
@@ -184,7 +193,11 @@ extension Job {
         }
         guard let text = r.string("compute") else { return nil }
         let name = naming == .snakeCase ? AzureMLNames.computeName(fromReference: text) : text
-        return referencedName(Located(name, path: r.path.child("compute"), mark: node.mark), naming: naming, context: r.context)
+        return referencedName(
+            Located(name, path: r.path.child("compute"), mark: node.mark),
+            naming: naming,
+            context: r.context
+        )
     }
 
     private static func readObject(_ r: MappingReader, _ key: String) -> JSONObject {
@@ -209,7 +222,12 @@ extension Job {
             return nil
         }
         guard types.contains(FieldNaming.normalizedEnumValue(type)) else {
-            r.context.notSupported(path.child("type"), node[key: "type"]?.mark ?? node.mark, value: type, supported: types)
+            r.context.notSupported(
+                path.child("type"),
+                node[key: "type"]?.mark ?? node.mark,
+                value: type,
+                supported: types
+            )
             return nil
         }
         return .object(object)
@@ -239,7 +257,11 @@ extension Job {
             let name = pair.key.scalar?.value ?? ""
             let parameterPath = path.child(name)
             guard let fields = pair.value.pairs else {
-                r.context.error(parameterPath, pair.value.mark, "expected a mapping with type, found \(pair.value.kindDescription)")
+                r.context.error(
+                    parameterPath,
+                    pair.value.mark,
+                    "expected a mapping with type, found \(pair.value.kindDescription)"
+                )
                 continue
             }
             guard let type = pair.value[key: "type"]?.scalar?.value else {
@@ -257,7 +279,11 @@ extension Job {
             }
             let present = Set(fields.compactMap { $0.key.scalar?.value })
             for parameter in needed where !present.contains(parameter) {
-                r.context.required(parameterPath.child(parameter), pair.value.mark, "a \(type.lowercased()) distribution needs it")
+                r.context.required(
+                    parameterPath.child(parameter),
+                    pair.value.mark,
+                    "a \(type.lowercased()) distribution needs it"
+                )
             }
         }
         guard case .object(let object) = JSONValue(yaml: node) else { return JSONObject() }
@@ -266,7 +292,12 @@ extension Job {
 
     /// Checks that every `${{inputs.x}}`, `${{outputs.x}}` (and, in a sweep trial, `${{search_space.x}}`) in a
     /// command names something the job declares.
-    private static func checkBindings(_ command: Located<String>, spec: Spec, allowSearchSpace: Bool, context: DecodeContext) {
+    private static func checkBindings(
+        _ command: Located<String>,
+        spec: Spec,
+        allowSearchSpace: Bool,
+        context: DecodeContext
+    ) {
         for binding in bindings(in: command.value) {
             let known: Bool
             switch binding.scope {
@@ -286,8 +317,8 @@ extension Job {
         }
     }
 
-    /// The `${{scope.name}}` expressions in a command, in order.
-    static func bindings(in command: String) -> [(text: String, scope: String, name: String)] {
+    /// The `${{scope.name}}` expressions in a command, in order (the Job controller substitutes them).
+    public static func bindings(in command: String) -> [(text: String, scope: String, name: String)] {
         var found: [(String, String, String)] = []
         var rest = Substring(command)
         while let open = rest.firstRange(of: "${{") {

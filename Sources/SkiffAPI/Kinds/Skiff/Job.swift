@@ -2,12 +2,15 @@
 /// instance type on a compute, or a hyperparameter sweep of such trials. Namespaced. A job with more than one
 /// instance is a gang: all its pods are placed together or none is.
 public struct Job: APIObject {
+    /// A command job or a hyperparameter sweep.
     public enum JobType: String, Sendable, Hashable, CaseIterable {
         case command
         case sweep
     }
 
+    /// The job as Azure ML's CLI v2 declares it, in camelCase; `resources.*` are at the top.
     public struct Spec: Sendable, Equatable {
+        /// `command` (default) or `sweep`.
         public var type: JobType
         /// The command of a command job (a sweep's is in ``trial``); `${{inputs.x}}` refers to inputs.
         public var command: String?
@@ -15,6 +18,7 @@ public struct Job: APIObject {
         public var code: String?
         /// Required for command jobs (a sweep's is in ``trial``).
         public var environment: JobEnvironment?
+        /// Extra environment of every process.
         public var environmentVariables: [String: String]
         /// The compute's name (`azureml:gpu-cluster` is read as `gpu-cluster`); nil to run on the machine's nodes.
         public var compute: String?
@@ -24,26 +28,37 @@ public struct Job: APIObject {
         public var instanceCount: Int
         /// Docker shared memory (`<number><b|k|m|g>`); default `2g`.
         public var shmSize: String
+        /// How processes spread over instances; nil for one process per instance.
         public var distribution: JobDistribution?
         /// Free-form, as Azure ML writes them.
         public var inputs: JSONObject
+        /// Free-form, as Azure ML writes them.
         public var outputs: JSONObject
+        /// The name the studio shows.
         public var displayName: String?
+        /// The experiment the job is filed under.
         public var experimentName: String?
         public var description: String?
+        /// Azure ML tags.
         public var tags: [String: String]
+        /// Azure ML properties.
         public var properties: [String: String]
+        /// Timeouts and, for sweeps, trial counts.
         public var limits: JobLimits
+        /// Job tier and priority.
         public var queueSettings: JobQueueSettings?
         /// The identity the job runs as (`{type: managed | user_identity | aml_token, …}`), free-form.
         public var identity: JSONValue?
         /// Interactive services (`jupyter_lab`, `ssh`, …), free-form.
         public var services: JSONValue?
         // Sweep only.
+        /// What each trial of a sweep runs.
         public var trial: JobTrial?
+        /// How a sweep picks hyperparameters; default random.
         public var samplingAlgorithm: SamplingAlgorithm?
         /// Parameter name → `{type: choice | uniform | …, …}`, free-form.
         public var searchSpace: JSONObject
+        /// The metric a sweep optimises.
         public var objective: SweepObjective?
         /// `{type: bandit | median_stopping | truncation_selection, …}`, free-form.
         public var earlyTermination: JSONValue?
@@ -78,11 +93,15 @@ public struct Job: APIObject {
         }
     }
 
+    /// Where the job is in its life.
     public struct Status: Sendable, Equatable, EmptyInitializable {
         /// `Pending`, `Queued`, `Running`, `Succeeded` or `Failed`; empty until the controller has seen the job.
         public var phase: String
+        /// When the first pod started.
         public var startTime: Timestamp?
+        /// When the job succeeded or failed.
         public var completionTime: Timestamp?
+        /// Observations in Kubernetes' form (`Scheduled`, `Failed`, …).
         public var conditions: [Condition]
 
         public init() {

@@ -32,7 +32,11 @@ public enum JobEnvironment: Sendable, Hashable {
                 return nil
             }
             if let image = object["image"], image.stringValue?.isEmpty ?? true {
-                r.context.error(path.child("image"), node[key: "image"]?.mark ?? node.mark, "expected a non-empty string")
+                r.context.error(
+                    path.child("image"),
+                    node[key: "image"]?.mark ?? node.mark,
+                    "expected a non-empty string"
+                )
                 return nil
             }
             return .inline(object)

@@ -1,8 +1,12 @@
 /// A job's limits: `timeout` for every job; the trial counts and per-trial timeout for sweeps. Times in seconds.
 public struct JobLimits: Sendable, Hashable {
+    /// The longest the job may run.
     public var timeout: Int64?
+    /// How many trials a sweep runs at most.
     public var maxTotalTrials: Int?
+    /// How many trials run at once.
     public var maxConcurrentTrials: Int?
+    /// The longest one trial may run.
     public var trialTimeout: Int64?
 
     public init(

@@ -1,10 +1,14 @@
 /// Where a job waits for capacity: its tier (`spot`, `basic`, `standard`, `premium`) and priority (`low`,
 /// `medium`, `high`).
 public struct JobQueueSettings: Sendable, Hashable {
+    /// The tiers, lowercase.
     public static let jobTiers = ["spot", "basic", "standard", "premium"]
+    /// The priorities, lowercase.
     public static let priorities = ["low", "medium", "high"]
 
+    /// One of ``jobTiers``.
     public var jobTier: String?
+    /// One of ``priorities``.
     public var priority: String?
 
     public init(jobTier: String? = nil, priority: String? = nil) {
@@ -20,6 +24,7 @@ public struct JobQueueSettings: Sendable, Hashable {
         )
     }
 
+    /// The settings as a job prints them.
     public var encoded: JSONValue {
         var o = JSONObject()
         o.put("jobTier", nonEmpty: jobTier)

@@ -1,6 +1,7 @@
 /// A Kubernetes cluster attached to Azure ML as a compute target (`type: kubernetes`): the namespace its jobs run
 /// in, its instance types and the default one. Cluster-scoped. On Skiff the "cluster" is this machine's nodes.
 public struct KubernetesCompute: APIObject {
+    /// The attachment as Azure ML's REST `KubernetesProperties` and CLI v2 describe it.
     public struct Spec: Sendable, Equatable {
         /// Where the compute's jobs run; must exist. Default `default`.
         public var namespace: String
@@ -12,7 +13,9 @@ public struct KubernetesCompute: APIObject {
         /// The ARM id of the AKS or Arc cluster.
         public var resourceId: String?
         public var description: String?
+        /// The Azure region, kept for reference.
         public var location: String?
+        /// The identity the compute's work runs as.
         public var identity: ManagedIdentity?
 
         public init(
@@ -30,9 +33,11 @@ public struct KubernetesCompute: APIObject {
         }
     }
 
+    /// How the attachment went.
     public struct Status: Sendable, Equatable, EmptyInitializable {
         /// `Creating`, `Succeeded`, `Failed`, … as Azure reports computes.
         public var provisioningState: String
+        /// Observations in Kubernetes' form (`NamespaceReady`, …).
         public var conditions: [Condition]
 
         public init() {

@@ -1,8 +1,11 @@
 /// A value read from a document together with its field path and position, for checks that run after reading
 /// (cross-field rules, and values that different document formats write in different places).
 public struct Located<Value> {
+    /// The value read.
     public var value: Value
+    /// The field it was read from.
     public var path: FieldPath
+    /// Where it was written.
     public var mark: Mark
 
     public init(_ value: Value, path: FieldPath, mark: Mark) {

@@ -10,8 +10,11 @@ public struct ManagedIdentity: Sendable, Hashable {
 
     /// One user-assigned identity, named by its ARM resource id.
     public struct UserAssignedIdentity: Sendable, Hashable {
+        /// The identity's ARM resource id.
         public var resourceId: String
+        /// The identity's client id, when known.
         public var clientId: String?
+        /// The identity's principal id, when known.
         public var principalId: String?
 
         public init(resourceId: String, clientId: String? = nil, principalId: String? = nil) {
@@ -21,6 +24,7 @@ public struct ManagedIdentity: Sendable, Hashable {
         }
     }
 
+    /// System-assigned or user-assigned.
     public var type: IdentityType
     /// Empty for a system-assigned identity.
     public var userAssignedIdentities: [UserAssignedIdentity]

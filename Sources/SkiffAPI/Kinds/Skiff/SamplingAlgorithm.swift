@@ -1,9 +1,12 @@
 /// How a sweep picks hyperparameters: `random` (optionally seeded, with the `sobol` rule), `grid` or `bayesian`.
 /// Written as a string or as a mapping with `type`.
 public struct SamplingAlgorithm: Sendable, Hashable {
+    /// The algorithms.
     public static let types = ["random", "grid", "bayesian"]
 
+    /// One of ``types``.
     public var type: String
+    /// The random seed (random sampling only).
     public var seed: Int64?
     /// `random` or `sobol` (random sampling only).
     public var rule: String?
@@ -17,6 +20,7 @@ public struct SamplingAlgorithm: Sendable, Hashable {
         self.logbase = logbase
     }
 
+    /// Reads `key` as a string or a mapping.
     public static func decode(_ r: MappingReader, key: String) -> SamplingAlgorithm? {
         guard let node = r.node(key) else { return nil }
         if node.scalar != nil {
@@ -28,7 +32,12 @@ public struct SamplingAlgorithm: Sendable, Hashable {
             var algorithm = SamplingAlgorithm(type: type, seed: m.int("seed"))
             algorithm.rule = m.enumeration("rule", ["random", "sobol"], caseInsensitive: true)
             if let logbase = m.node("logbase") {
-                algorithm.logbase = MappingReader.string(logbase, path: m.path.child("logbase"), context: m.context, lenient: true)
+                algorithm.logbase = MappingReader.string(
+                    logbase,
+                    path: m.path.child("logbase"),
+                    context: m.context,
+                    lenient: true
+                )
             }
             return algorithm
         }

@@ -1,9 +1,0 @@
-import SkiffControllers
-import Testing
-
-struct SkiffControllersModuleTests {
-    @Test func reExportsTheYAMLParser() throws {
-        let docs = try YAMLParser().parse("kind: Namespace\n")
-        #expect(docs.count == 1)
-    }
-}
