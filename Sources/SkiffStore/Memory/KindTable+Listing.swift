@@ -25,7 +25,9 @@ extension KindTable {
         if let name {
             let found: [NamespacedName]
             if let namespace {
-                found = namespaces[namespace]?.objects[name] == nil ? [] : [NamespacedName(namespace: namespace, name: name)]
+                found =
+                    namespaces[namespace]?.objects[name] == nil
+                    ? [] : [NamespacedName(namespace: namespace, name: name)]
             } else {
                 found = namespaces.compactMap { entry in
                     entry.value.objects[name] == nil ? nil : NamespacedName(namespace: entry.key, name: name)
@@ -44,7 +46,7 @@ extension KindTable {
             }
         }
         for requirement in fields?.fieldRequirements ?? [] where requirement.op == .equals {
-            guard let indexName = fieldIndexes[requirement.field], let index = indexes[indexName] else { continue }
+            guard let indexName = fieldIndexes[requirement.field], let index = index(named: indexName) else { continue }
             let bucket = index.buckets.buckets[requirement.value] ?? []
             if bucket.count < bestSize {
                 (bestSize, best, bestBuckets) = (bucket.count, .fieldIndex(indexName), [bucket])

@@ -9,8 +9,11 @@ struct KindTable: Sendable {
     private(set) var count = 0
     /// Label key → label value → objects.
     private(set) var labels: [String: KeySetIndex] = [:]
-    /// Custom indexes by name.
-    private(set) var indexes: [String: CustomIndex] = [:]
+    /// Custom indexes, iterated by position on every write: iterating a dictionary's keys while mutating its
+    /// values would share (and so copy) each index's buckets on every write.
+    private(set) var indexes: [CustomIndex] = []
+    /// Index name → position in `indexes`.
+    private var indexPositions: [String: Int] = [:]
     /// Field selector field → the custom index that answers it.
     private(set) var fieldIndexes: [String: String] = [:]
 
@@ -39,9 +42,10 @@ struct KindTable: Sendable {
         for (label, value) in object.metadata.labels {
             labels[label, default: KeySetIndex()].insert(key, under: value)
         }
-        for name in indexes.keys {
-            let values = indexes[name]!.definition.values(object)
-            for value in values { indexes[name]!.buckets.insert(key, under: value) }
+        for position in indexes.indices {
+            for value in indexes[position].definition.values(object) {
+                indexes[position].buckets.insert(key, under: value)
+            }
         }
     }
 
@@ -59,12 +63,12 @@ struct KindTable: Sendable {
                 labels[label, default: KeySetIndex()].insert(key, under: value)
             }
         }
-        for name in indexes.keys {
-            let oldValues = indexes[name]!.definition.values(old)
-            let newValues = indexes[name]!.definition.values(new)
+        for position in indexes.indices {
+            let oldValues = indexes[position].definition.values(old)
+            let newValues = indexes[position].definition.values(new)
             guard oldValues != newValues else { continue }
-            for value in oldValues { indexes[name]!.buckets.remove(key, from: value) }
-            for value in newValues { indexes[name]!.buckets.insert(key, under: value) }
+            for value in oldValues { indexes[position].buckets.remove(key, from: value) }
+            for value in newValues { indexes[position].buckets.insert(key, under: value) }
         }
     }
 
@@ -80,8 +84,10 @@ struct KindTable: Sendable {
         for (label, value) in object.metadata.labels {
             removeLabel(label, value: value, key: key)
         }
-        for name in indexes.keys {
-            for value in indexes[name]!.definition.values(object) { indexes[name]!.buckets.remove(key, from: value) }
+        for position in indexes.indices {
+            for value in indexes[position].definition.values(object) {
+                indexes[position].buckets.remove(key, from: value)
+            }
         }
     }
 
@@ -102,18 +108,28 @@ struct KindTable: Sendable {
                 for value in definition.values(object) { index.buckets.insert(key, under: value) }
             }
         }
-        indexes[definition.name] = index
+        indexPositions[definition.name] = indexes.count
+        indexes.append(index)
         if let field = definition.field { fieldIndexes[field] = definition.name }
     }
 
     mutating func removeIndex(named name: String) {
-        guard let removed = indexes.removeValue(forKey: name) else { return }
+        guard let position = indexPositions.removeValue(forKey: name) else { return }
+        let removed = indexes.remove(at: position)
+        for (other, otherPosition) in indexPositions where otherPosition > position {
+            indexPositions[other] = otherPosition - 1
+        }
         if let field = removed.definition.field, fieldIndexes[field] == name { fieldIndexes.removeValue(forKey: field) }
+    }
+
+    /// The named index, if registered.
+    func index(named name: String) -> CustomIndex? {
+        indexPositions[name].map { indexes[$0] }
     }
 
     /// The objects filed under `value` in the named index, in key order.
     func keys(index name: String, value: String) -> [NamespacedName] {
-        guard let bucket = indexes[name]?.buckets.buckets[value] else { return [] }
+        guard let bucket = index(named: name)?.buckets.buckets[value] else { return [] }
         return bucket.sorted()
     }
 }

@@ -10,14 +10,14 @@ import Synchronization
 /// made to wait for itself.
 public final class MemoryStore: ObjectStore {
     private let configuration: StoreConfiguration
-    private let state: Mutex<MemoryStoreState>
-    private let delivery = Mutex<Void>(())
+    private let state: Locked<MemoryStoreState>
+    private let delivery = PthreadLock()
     /// The thread that holds `delivery` (0 when none), so that a handler's re-entrant call is recognised.
     private let deliverer = Atomic<UInt>(0)
 
     public init(configuration: StoreConfiguration = StoreConfiguration()) {
         self.configuration = configuration
-        self.state = Mutex(MemoryStoreState(configuration: configuration))
+        self.state = Locked(MemoryStoreState(configuration: configuration))
     }
 
     deinit {
@@ -59,32 +59,44 @@ public final class MemoryStore: ObjectStore {
 
     // MARK: - Writes
 
-    public func create(_ object: any APIObject) throws(StoreError) -> any APIObject {
+    @discardableResult
+    public func create<Object: APIObject>(_ object: Object) throws(StoreError) -> Object {
         let now = configuration.clock()
         let uid = configuration.makeUID()
         let written = try state.withLock { (state) throws(StoreError) -> MemoryStoreState.Written<any APIObject> in
             try state.create(object, now: now, uid: uid)
         }
         if written.deliver { deliverPending() }
-        return written.value
+        return try Self.typed(written.value)
     }
 
-    public func update(_ object: any APIObject) throws(StoreError) -> any APIObject {
+    @discardableResult
+    public func update<Object: APIObject>(_ object: Object) throws(StoreError) -> Object {
         try write(object, statusOnly: false)
     }
 
-    public func updateStatus(_ object: any APIObject) throws(StoreError) -> any APIObject {
+    @discardableResult
+    public func updateStatus<Object: APIObject>(_ object: Object) throws(StoreError) -> Object {
         try write(object, statusOnly: true)
     }
 
-    private func write(_ object: any APIObject, statusOnly: Bool) throws(StoreError) -> any APIObject {
+    private func write<Object: APIObject>(_ object: Object, statusOnly: Bool) throws(StoreError) -> Object {
         let written = try state.withLock { (state) throws(StoreError) -> MemoryStoreState.Written<any APIObject> in
             try state.update(object, statusOnly: statusOnly)
         }
         if written.deliver { deliverPending() }
-        return written.value
+        return try Self.typed(written.value)
     }
 
+    /// The stored object as the writer's type; they differ only if two Swift types claim one group and kind.
+    private static func typed<Object: APIObject>(_ object: any APIObject) throws(StoreError) -> Object {
+        guard let typed = object as? Object else {
+            throw .badRequest("\(Object.resource.groupKind) is stored as \(type(of: object)), not \(Object.self)")
+        }
+        return typed
+    }
+
+    @discardableResult
     public func delete(_ key: ObjectKey, preconditions: DeletePreconditions) throws(StoreError) -> DeleteResult {
         let now = configuration.clock()
         let written = try state.withLock { (state) throws(StoreError) -> MemoryStoreState.Written<DeleteResult> in
@@ -104,7 +116,10 @@ public final class MemoryStore: ObjectStore {
 
     // MARK: - Watches
 
-    public func watch(_ options: WatchOptions, handler: @escaping @Sendable (WatchEvent) -> Void) throws(StoreError)
+    public func watch(
+        _ options: WatchOptions,
+        handler: @escaping @Sendable (WatchEvent) -> Void
+    ) throws(StoreError)
         -> WatchRegistration
     {
         let watcher = try withDeliveryLock { () throws(StoreError) -> Watcher in
@@ -161,7 +176,7 @@ public final class MemoryStore: ObjectStore {
 
     /// Runs `body` holding the delivery mutex (or directly, when this thread already holds it), then delivers
     /// what is queued before letting go, so that nothing committed meanwhile is left waiting.
-    private func withDeliveryLock<Result: Sendable, Failure: Error>(
+    private func withDeliveryLock<Result, Failure: Error>(
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
         let thread = ThreadIdentity.current
@@ -169,7 +184,7 @@ public final class MemoryStore: ObjectStore {
             // A handler calling back on the delivering thread: the delivery loop below it drains the queue.
             return try body()
         }
-        return try delivery.withLock { (_) throws(Failure) -> Result in
+        return try delivery.withLock { () throws(Failure) -> Result in
             deliverer.store(thread, ordering: .relaxed)
             defer {
                 drain()

@@ -6,7 +6,11 @@ extension MemoryStoreState {
     /// Kubernetes retries generated names.
     static let generateNameAttempts = 8
 
-    mutating func create(_ object: any APIObject, now: Timestamp, uid: String) throws(StoreError)
+    mutating func create(
+        _ object: any APIObject,
+        now: Timestamp,
+        uid: String
+    ) throws(StoreError)
         -> Written<any APIObject>
     {
         let type = type(of: object)
@@ -66,7 +70,11 @@ extension MemoryStoreState {
         }
     }
 
-    mutating func delete(_ key: ObjectKey, preconditions: DeletePreconditions, now: Timestamp) throws(StoreError)
+    mutating func delete(
+        _ key: ObjectKey,
+        preconditions: DeletePreconditions,
+        now: Timestamp
+    ) throws(StoreError)
         -> Written<DeleteResult>
     {
         let resource = resource(of: key.groupKind)

@@ -62,7 +62,13 @@ struct MemoryStoreState: Sendable {
             listVersion = token.resourceVersion
         }
         let plan = table.plan(namespace: options.namespace, labels: options.labels, fields: options.fields)
-        let page = table.select(plan, labels: options.labels, fields: options.fields, after: bound, limit: options.limit)
+        let page = table.select(
+            plan,
+            labels: options.labels,
+            fields: options.fields,
+            after: bound,
+            limit: options.limit
+        )
         var result = ListResult(items: page.items, resourceVersion: listVersion)
         if page.more, let last = page.items.last {
             result.continueToken =

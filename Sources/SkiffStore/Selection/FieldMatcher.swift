@@ -1,7 +1,10 @@
 /// What the store needs from a field selector: its requirements (`metadata.name=x`, `spec.nodeName!=`), all of
 /// which must hold. Field selectors conform to this, so a list or watch takes any of them.
 public protocol FieldMatcher: Sendable {
+    /// The requirements, for the store's index choice and its check of supported fields.
     var fieldRequirements: [StoreFieldRequirement] { get }
+    /// Whether `object` meets every requirement; the default asks ``fieldRequirements``.
+    func matches(_ object: any APIObject) -> Bool
 }
 
 /// One field-selector requirement: `field=value` (also written `==`) or `field!=value`.
@@ -34,7 +37,6 @@ public struct StoreFieldRequirement: Sendable, Hashable {
 }
 
 extension FieldMatcher {
-    /// Whether `object` meets every requirement.
     public func matches(_ object: any APIObject) -> Bool {
         fieldRequirements.allSatisfy { $0.matches(object) }
     }

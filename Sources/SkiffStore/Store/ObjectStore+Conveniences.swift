@@ -98,29 +98,4 @@ extension ObjectStore {
         )
         return result.items.compactMap { $0 as? T }
     }
-
-    /// Creates `object`; see ``create(_:)-(any APIObject)``.
-    @discardableResult
-    public func create<T: APIObject>(_ object: T) throws(StoreError) -> T {
-        try typed(create(object as any APIObject))
-    }
-
-    /// Updates `object`; see ``update(_:)-(any APIObject)``.
-    @discardableResult
-    public func update<T: APIObject>(_ object: T) throws(StoreError) -> T {
-        try typed(update(object as any APIObject))
-    }
-
-    /// Updates `object`'s status; see ``updateStatus(_:)-(any APIObject)``.
-    @discardableResult
-    public func updateStatus<T: APIObject>(_ object: T) throws(StoreError) -> T {
-        try typed(updateStatus(object as any APIObject))
-    }
-
-    private func typed<T: APIObject>(_ object: any APIObject) throws(StoreError) -> T {
-        guard let typed = object as? T else {
-            throw StoreError.badRequest("the store holds \(type(of: object)) for \(T.resource.groupKind), not \(T.self)")
-        }
-        return typed
-    }
 }

@@ -22,10 +22,12 @@ public protocol ObjectStore: Sendable {
 
     /// Stores a new object: assigns `uid`, `creationTimestamp`, `generation` 1 and a new resourceVersion, and
     /// derives the name from `generateName` when the name is empty. Status is stored as given.
+    /// Generic so that a typed object comes back typed; an `any APIObject` argument is opened implicitly.
     /// - Returns: the stored object.
     /// - Throws: `AlreadyExists`; `Invalid` for a missing name or a namespace that does not fit the kind's
     ///   scope.
-    func create(_ object: any APIObject) throws(StoreError) -> any APIObject
+    @discardableResult
+    func create<Object: APIObject>(_ object: Object) throws(StoreError) -> Object
 
     /// Replaces an object's spec and metadata (labels, annotations, owner references, finalizers), keeping its
     /// status, uid, creationTimestamp and deletionTimestamp. `generation` moves when the spec changed. A write that
@@ -34,14 +36,17 @@ public protocol ObjectStore: Sendable {
     /// - Returns: the stored (or, when it was deleted, the final) object.
     /// - Throws: `NotFound`; `Conflict` when the object's resourceVersion is set and not the stored one;
     ///   `Invalid` for a changed uid or finalizers added to a terminating object.
-    func update(_ object: any APIObject) throws(StoreError) -> any APIObject
+    @discardableResult
+    func update<Object: APIObject>(_ object: Object) throws(StoreError) -> Object
 
     /// Replaces only an object's status; never moves `generation`. Same conflict rule as ``update(_:)``.
-    func updateStatus(_ object: any APIObject) throws(StoreError) -> any APIObject
+    @discardableResult
+    func updateStatus<Object: APIObject>(_ object: Object) throws(StoreError) -> Object
 
     /// Deletes an object: with finalizers it gets a deletionTimestamp (a `MODIFIED` event) and stays until they
     /// are removed; without, it is removed (a `DELETED` event carrying it with a new resourceVersion).
     /// - Throws: `NotFound`; `Conflict` when a precondition does not hold.
+    @discardableResult
     func delete(_ key: ObjectKey, preconditions: DeletePreconditions) throws(StoreError) -> DeleteResult
 
     /// Calls `handler` with every selected event, in resourceVersion order, synchronously on the writing thread
@@ -50,7 +55,10 @@ public protocol ObjectStore: Sendable {
     /// never wait for another thread that writes to the store. A write made from a handler is delivered after
     /// the handler returns.
     /// - Throws: `Expired` or `Timeout` (too large) for a start resourceVersion the history cannot serve.
-    func watch(_ options: WatchOptions, handler: @escaping @Sendable (WatchEvent) -> Void) throws(StoreError)
+    func watch(
+        _ options: WatchOptions,
+        handler: @escaping @Sendable (WatchEvent) -> Void
+    ) throws(StoreError)
         -> WatchRegistration
 
     /// The selected events as an asynchronous sequence with a bounded buffer (see ``WatchStream``).
