@@ -4,9 +4,10 @@ import Foundation
 ///
 /// Kubernetes runs `command + args` (or `args` alone when there is no image entrypoint) as an argument vector,
 /// after replacing `$(VAR)` with the container's variables. Skiff runs every container through `/bin/sh -c`, so
-/// the vector is written as a script that gives the program exactly those arguments: each element single-quoted,
-/// joined with spaces. One exception: a vector of one element is taken as a whole command line, unquoted, so that
-/// an Azure ML `command: python train.py --lr 0.1` runs as written.
+/// the vector is written as a script that replaces the shell with the program, giving it exactly those arguments:
+/// `exec` and each element single-quoted, joined with spaces. The program is then the container's process, as on
+/// Kubernetes, and receives the stop signal itself. One exception: a vector of one element is taken as a whole
+/// command line, unquoted, so that an Azure ML `command: python train.py --lr 0.1` runs as written.
 public enum ContainerCommand {
     /// The script for a container, with `$(VAR)` references expanded from `environment`.
     /// - Returns: nil when the container has neither `command` nor `args`.
@@ -16,7 +17,7 @@ public enum ContainerCommand {
         }
         guard let first = vector.first else { return nil }
         if vector.count == 1 { return first }
-        return vector.map(shellQuoted).joined(separator: " ")
+        return "exec " + vector.map(shellQuoted).joined(separator: " ")
     }
 
     /// Kubernetes' `$(VAR)` expansion: a defined variable is replaced by its value, an undefined reference stays as

@@ -37,7 +37,10 @@ public enum ContainerEnvironment {
     /// as many as their `nvidia.com/gpu` limit; each init container takes from the start of the pool, since init
     /// containers run before the others and their devices are reused.
     /// - Returns: the devices of each init container and of each container, in spec order.
-    public static func gpuAssignments(_ devices: [String], spec: PodSpec) -> (initContainers: [[String]], containers: [[String]]) {
+    public static func gpuAssignments(
+        _ devices: [String],
+        spec: PodSpec
+    ) -> (initContainers: [[String]], containers: [[String]]) {
         func count(_ container: Container) -> Int {
             Int(clamping: container.resources.limits[.nvidiaGPU]?.value ?? 0)
         }

@@ -23,7 +23,11 @@ public protocol PodRuntime: Sendable {
 
     /// A container's output: the last `tailLines` lines (all when nil), then, with `follow`, what it writes next
     /// until it has stopped for good.
-    func logs(podUID: String, container: String, options: LogOptions) throws(PodRuntimeError)
+    func logs(
+        podUID: String,
+        container: String,
+        options: LogOptions
+    ) throws(PodRuntimeError)
         -> AsyncThrowingStream<[UInt8], any Error>
 
     /// Forgets the pod and frees what it held (files, cgroup), killing whatever still runs.

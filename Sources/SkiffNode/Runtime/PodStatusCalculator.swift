@@ -72,7 +72,9 @@ public enum PodStatusCalculator {
         } else if unready.isEmpty && !containers.isEmpty {
             ready = (.true, "", "")
         } else {
-            ready = (.false, "ContainersNotReady", "containers with unready status: [\(unready.joined(separator: " "))]")
+            ready = (
+                .false, "ContainersNotReady", "containers with unready status: [\(unready.joined(separator: " "))]"
+            )
         }
         return [
             initialized,

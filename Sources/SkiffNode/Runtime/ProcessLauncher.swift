@@ -9,6 +9,19 @@ enum ProcessLauncher {
     /// only under `_GNU_SOURCE`; the flag itself is a stable part of glibc's ABI.
     private static let setSessionFlag: Int32 = 0x80
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which closes every descriptor from a
+    /// number on in the child, whoever opened it and however. `<spawn.h>` declares it only under `_GNU_SOURCE`,
+    /// so it is looked up at run time; nil on an older glibc.
+    private static let addCloseFrom:
+        (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+            else { return nil }
+            return unsafeBitCast(
+                symbol,
+                to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self
+            )
+        }()
+
     struct Failure: Error, Sendable {
         var message: String
     }
@@ -28,10 +41,13 @@ enum ProcessLauncher {
         posix_spawn_file_actions_adddup2(&actions, stdinDescriptor, 0)
         posix_spawn_file_actions_adddup2(&actions, outputDescriptor, 1)
         posix_spawn_file_actions_adddup2(&actions, outputDescriptor, 2)
-        // No closefrom without _GNU_SOURCE: close what is open now. glibc ignores a close of a descriptor another
-        // thread closed meanwhile, and descriptors opened meanwhile are close-on-exec in Swift's and our code.
-        for descriptor in openDescriptors() where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
+        if let closeFrom = Self.addCloseFrom {
+            _ = closeFrom(&actions, 3)
+        } else {
+            // Without closefrom, close what is open now; glibc ignores a close of a descriptor closed meanwhile.
+            for descriptor in openDescriptors() where descriptor > 2 {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
         }
 
         var attributes = posix_spawnattr_t()

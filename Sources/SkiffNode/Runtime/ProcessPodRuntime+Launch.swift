@@ -58,12 +58,16 @@ extension ProcessPodRuntime {
         )
         let lookup = Dictionary(variables.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
         guard let script = ContainerCommand.script(for: container.spec, environment: lookup) else {
-            return .failure(LaunchFailure("container \(container.spec.name) has neither command nor args; there is nothing to run"))
+            return .failure(
+                LaunchFailure("container \(container.spec.name) has neither command nor args; there is nothing to run")
+            )
         }
         do {
             try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         } catch {
-            return .failure(LaunchFailure("cannot create working directory \(workDirectory): \(error.localizedDescription)"))
+            return .failure(
+                LaunchFailure("cannot create working directory \(workDirectory): \(error.localizedDescription)")
+            )
         }
 
         let log: Int32
@@ -73,12 +77,12 @@ extension ProcessPodRuntime {
             return .failure(LaunchFailure(error.description))
         }
         defer { close(log) }
+        // A socket pair rather than a pipe: it can be created close-on-exec atomically (pipe2 needs _GNU_SOURCE),
+        // so a container started at the same moment by another thread never inherits it.
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else {
-            return .failure(LaunchFailure("cannot create a pipe: \(String(cString: strerror(errno)))"))
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
+            return .failure(LaunchFailure("cannot create a socket pair: \(String(cString: strerror(errno)))"))
         }
-        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
         defer {
             close(ends[0])
             close(ends[1])

@@ -97,7 +97,13 @@ extension ProcessPodRuntime {
 
     /// The terminated state for an exit; `exitCode` nil means the process was adopted and its shim's exit file is
     /// the only witness.
-    private func termination(pod: PodRun, ref: ContainerRef, process: RunningProcess, exitCode: Int32?, signal: Int32)
+    private func termination(
+        pod: PodRun,
+        ref: ContainerRef,
+        process: RunningProcess,
+        exitCode: Int32?,
+        signal: Int32
+    )
         -> ContainerState.Terminated
     {
         let name = pod[ref].spec.name

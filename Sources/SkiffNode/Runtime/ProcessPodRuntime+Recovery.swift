@@ -64,7 +64,8 @@ extension ProcessPodRuntime {
             guard let terminated = pod[ref].terminated, records[pod[ref].spec.name]?.terminated != nil else { continue }
             // A container that had exited while the daemon was down and was due for a restart.
             let policy = pod.pod.spec.restartPolicy
-            let restart = ref.isInit
+            let restart =
+                ref.isInit
                 ? terminated.exitCode != 0 && policy != .never
                 : policy == .always || (policy == .onFailure && terminated.exitCode != 0)
             if restart {

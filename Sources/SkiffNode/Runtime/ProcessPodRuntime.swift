@@ -79,7 +79,10 @@ public final class ProcessPodRuntime: PodRuntime {
         let directory = podDirectory(uid)
         for sub in ["work", "logs", "run"] {
             do {
-                try FileManager.default.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: "\(directory)/\(sub)",
+                    withIntermediateDirectories: true
+                )
             } catch {
                 throw .io("cannot create \(directory)/\(sub): \(error.localizedDescription)")
             }
@@ -166,7 +169,11 @@ public final class ProcessPodRuntime: PodRuntime {
         }
     }
 
-    public func logs(podUID uid: String, container: String, options: LogOptions) throws(PodRuntimeError)
+    public func logs(
+        podUID uid: String,
+        container: String,
+        options: LogOptions
+    ) throws(PodRuntimeError)
         -> AsyncThrowingStream<[UInt8], any Error>
     {
         let known = state.withLock { state -> Bool? in
