@@ -44,6 +44,21 @@ struct PodStatusCalculatorTests {
         #expect(phase(.never, []) == .pending)
     }
 
+    @Test func aTerminatedPodEndsSucceededOrFailedWhateverItsPolicy() {
+        func terminal(_ containers: [ContainerStatus]) -> PodPhase {
+            PodStatusCalculator.phase(
+                restartPolicy: .always,
+                initContainers: [],
+                containers: containers,
+                isTerminal: true
+            )
+        }
+        #expect(terminal([exited("a", 0), exited("b", 0)]) == .succeeded)
+        #expect(terminal([exited("a", 0), exited("b", 143)]) == .failed)
+        #expect(terminal([waiting("a", after: 0)]) == .failed)
+        #expect(terminal([waiting("a")]) == .failed)
+    }
+
     @Test func initContainersHoldThePodPending() {
         #expect(phase(.always, [waiting("a")], initContainers: [running("init")]) == .pending)
         #expect(phase(.always, [running("a")], initContainers: [exited("init", 0)]) == .running)

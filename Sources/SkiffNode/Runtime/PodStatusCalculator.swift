@@ -1,11 +1,14 @@
 /// The pod phase and conditions the kubelet derives from its containers' states (`getPhase` and the condition
 /// generators of `pkg/kubelet/status`), for runtimes without readiness probes (a running container is ready).
 public enum PodStatusCalculator {
-    /// The phase for the given container statuses under `restartPolicy`.
+    /// The phase for the given container statuses under `restartPolicy`. A terminal pod (stopped for good, nothing
+    /// running) is `Succeeded` when every container exited 0 and `Failed` otherwise, whatever its restart policy, as
+    /// the kubelet decides for a pod it has terminated.
     public static func phase(
         restartPolicy: RestartPolicy,
         initContainers: [ContainerStatus],
-        containers: [ContainerStatus]
+        containers: [ContainerStatus],
+        isTerminal: Bool = false
     ) -> PodPhase {
         var pendingInit = 0
         var failedInit = 0
@@ -36,6 +39,9 @@ public enum PodStatusCalculator {
             } else {
                 unknown += 1
             }
+        }
+        if isTerminal && running == 0 && pendingInit == 0 {
+            return stopped > 0 && stopped == succeeded && waiting == 0 && unknown == 0 ? .succeeded : .failed
         }
         if failedInit > 0 && restartPolicy == .never { return .failed }
         if pendingInit > 0 || waiting > 0 { return .pending }

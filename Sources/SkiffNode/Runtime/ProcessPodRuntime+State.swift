@@ -70,7 +70,8 @@ extension ProcessPodRuntime {
             let phase = PodStatusCalculator.phase(
                 restartPolicy: pod.spec.restartPolicy,
                 initContainers: initStatuses,
-                containers: statuses
+                containers: statuses,
+                isTerminal: stopping && !hasRunning
             )
             return PodRuntimeStatus(
                 phase: phase,

@@ -297,6 +297,9 @@ public final class ProcessPodRuntime: PodRuntime {
             cgroup.killAll()
             cgroup.remove()
         }
-        try? FileManager.default.removeItem(atPath: directory)
+        // A dying shim may still write its exit file while the folder is being emptied; try again then.
+        for _ in 0..<3 where FileManager.default.fileExists(atPath: directory) {
+            try? FileManager.default.removeItem(atPath: directory)
+        }
     }
 }
