@@ -46,7 +46,7 @@ struct LocalNodeDiscoveryTests {
         #expect(node.status.conditions[type: .gpusAdvertised]?.status == .true)
         #expect(
             node.status.addresses == [
-                NodeAddress(type: .hostname, address: "GPU-Box"), NodeAddress(type: .internalIP, address: "10.0.0.5"),
+                NodeAddress(type: .hostname, address: "gpu-box"), NodeAddress(type: .internalIP, address: "10.0.0.5"),
             ]
         )
         #expect(node.status.nodeInfo.osImage == "Debian GNU/Linux 12 (bookworm)")
@@ -67,6 +67,7 @@ struct LocalNodeDiscoveryTests {
         )
         let result = discovery.node(host: Self.host, gpus: Self.gpus)
         #expect(result.node.metadata.name == "local")
+        #expect(result.node.metadata.labels["kubernetes.io/hostname"] == "gpu-box")
         #expect(result.node.status.capacity[.nvidiaGPU] == nil)
         #expect(result.node.status.allocatable[.nvidiaGPU] == nil)
         #expect(!result.advertisesGPUs)

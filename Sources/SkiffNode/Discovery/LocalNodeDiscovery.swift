@@ -30,9 +30,12 @@ public final class LocalNodeDiscovery: Sendable {
 
     /// The node for a machine and its GPUs; ``discover()`` without the reading, for callers that have both.
     public func node(host: HostInfo, gpus: [GPUDevice], gpuProblem: String? = nil) -> DiscoveredNode {
-        let name = configuration.nodeName ?? host.hostname.lowercased()
+        // As the kubelet: the host name in lower case is the `kubernetes.io/hostname` label and `Hostname` address
+        // even when the node is given another name.
+        let hostname = host.hostname.lowercased()
+        let name = configuration.nodeName ?? hostname
         var labels = configuration.labels
-        labels[NodeLabels.hostname] = name
+        labels[NodeLabels.hostname] = hostname
         labels[NodeLabels.os] = "linux"
         labels[NodeLabels.arch] = host.architecture
         labels[NodeLabels.betaOS] = "linux"
@@ -65,7 +68,7 @@ public final class LocalNodeDiscovery: Sendable {
                 ),
                 gpuCondition(gpus: gpus, advertised: advertise, problem: gpuProblem),
             ],
-            addresses: [NodeAddress(type: .hostname, address: host.hostname)]
+            addresses: [NodeAddress(type: .hostname, address: hostname)]
                 + (host.internalIP.map { [NodeAddress(type: .internalIP, address: $0)] } ?? []),
             nodeInfo: NodeSystemInfo(
                 machineID: host.machineID,

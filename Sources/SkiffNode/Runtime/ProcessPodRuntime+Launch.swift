@@ -25,13 +25,13 @@ extension ProcessPodRuntime {
     /// runtime has put it into the pod's cgroup, so nothing runs unlimited), then runs the script as its child and
     /// writes the exit code where a restarted daemon will look. It survives SIGTERM (deferred until the child
     /// exits, as the shell defers traps), so the code written is the script's. Exit 125 without an exit file means
-    /// the shim itself failed. Arguments: script, working directory, exit file.
+    /// the shim itself failed. Arguments: script, working directory, exit file, shell.
     static let shim = """
         IFS= read -r skiff_go && [ "$skiff_go" = go ] || exit 125
         exec </dev/null
         cd "$2" || exit 125
         trap : TERM INT HUP
-        /bin/sh -c "$1"
+        "$4" -c "$1"
         skiff_rc=$?
         printf '%s\\n' "$skiff_rc" >"$3"
         exit "$skiff_rc"
@@ -92,7 +92,7 @@ extension ProcessPodRuntime {
         do {
             pid = try ProcessLauncher.spawn(
                 executable: configuration.shell,
-                arguments: ["sh", "-c", Self.shim, "skiff-shim", script, workDirectory, exitFile],
+                arguments: ["sh", "-c", Self.shim, "skiff-shim", script, workDirectory, exitFile, configuration.shell],
                 environment: variables.map { "\($0.name)=\($0.value)" },
                 stdinDescriptor: ends[0],
                 outputDescriptor: log

@@ -13,7 +13,7 @@ public struct ProcessPodRuntimeConfiguration: Sendable, Hashable {
     public var adoptedPollInterval: Duration
     /// `PATH` for containers that do not set one.
     public var path: String
-    /// The shell that runs each container's script.
+    /// The POSIX shell that runs each container's script (and the shim around it).
     public var shell: String
     /// The first restart back-off (the kubelet's 10 s); each further restart doubles it.
     public var initialRestartBackoff: Duration
