@@ -91,8 +91,8 @@ struct ProcessPodRuntimeRecoveryTests {
             h,
             uid: uid,
             container: "main",
-            json:
-                #"{"restartCount":0,"terminated":{"exitCode":1,"signal":0,"reason":"Error","message":"","containerID":"skiff://1"}}"#
+            json: #"{"restartCount":0,"terminated":{"exitCode":1,"signal":0,"reason":"Error","message":"","#
+                + #""containerID":"skiff://1"}}"#
         )
         try h.runtime.start(PodStartRequest(pod: pod))
         let waiting = try #require(h.runtime.status(podUID: uid)?.containerStatuses.first)

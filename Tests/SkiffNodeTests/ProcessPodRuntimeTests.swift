@@ -337,7 +337,8 @@ struct ProcessPodRuntimeTests {
         let pod = H.pod(containers: [
             H.shell(
                 "main",
-                "i=0; while [ $i -lt 30 ]; do echo line-$i; i=$((i+1)); done; touch written; while [ ! -f go ]; do sleep 0.02; done; echo after"
+                "i=0; while [ $i -lt 30 ]; do echo line-$i; i=$((i+1)); done; touch written; "
+                    + "while [ ! -f go ]; do sleep 0.02; done; echo after"
             )
         ])
         let uid = pod.metadata.uid

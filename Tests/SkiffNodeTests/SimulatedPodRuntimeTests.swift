@@ -79,7 +79,8 @@ struct SimulatedPodRuntimeTests {
         #expect(status.reason == "InvalidSimulation")
         #expect(
             status.message
-                == "annotation skiff.dev/simulate-duration: \"5 minutes\" is not a duration (Go syntax, e.g. 90s, 5m, 1h30m)"
+                == "annotation skiff.dev/simulate-duration: \"5 minutes\" is not a duration "
+                + "(Go syntax, e.g. 90s, 5m, 1h30m)"
         )
     }
 

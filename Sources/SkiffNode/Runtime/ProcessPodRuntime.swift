@@ -70,6 +70,8 @@ public final class ProcessPodRuntime: PodRuntime {
 
     // MARK: - PodRuntime
 
+    /// Starts the pod's shims (init containers first), or finds its processes again from `run/` after a daemon
+    /// restart; nothing for a pod already known. See ``PodRuntime/start(_:)``.
     public func start(_ request: PodStartRequest) throws(PodRuntimeError) {
         let uid = request.pod.metadata.uid
         guard Self.isValidUID(uid) else { throw .invalidPod("the pod has no usable uid (\"\(uid)\")") }
@@ -121,6 +123,8 @@ public final class ProcessPodRuntime: PodRuntime {
         perform(effects)
     }
 
+    /// SIGTERM to every running container's process group now; SIGKILL to them and to the pod's cgroup when
+    /// `gracePeriod` ends on the clock (at once for zero). See ``PodRuntime/stop(podUID:gracePeriod:)``.
     public func stop(podUID uid: String, gracePeriod: Duration) {
         var effects = Effects()
         state.withLock { state in
@@ -151,6 +155,8 @@ public final class ProcessPodRuntime: PodRuntime {
         perform(effects)
     }
 
+    /// Returns once none of the pod's containers runs (between restarts counts). See
+    /// ``PodRuntime/waitUntilStopped(podUID:)``.
     public func waitUntilStopped(podUID uid: String) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let now = state.withLock { state -> Bool in
@@ -162,6 +168,7 @@ public final class ProcessPodRuntime: PodRuntime {
         }
     }
 
+    /// The pod's phase, conditions and container states. See ``PodRuntime/status(podUID:)``.
     public func status(podUID uid: String) -> PodRuntimeStatus? {
         state.withLock { state in
             guard let pod = state.pods[uid], !pod.removed else { return nil }
@@ -169,6 +176,9 @@ public final class ProcessPodRuntime: PodRuntime {
         }
     }
 
+    /// A container's log from `logs/<container>.log` (and its rotated part); following polls it on the clock. A pod
+    /// the runtime does not know but whose log is on disk can still be read. See
+    /// ``PodRuntime/logs(podUID:container:options:)``.
     public func logs(
         podUID uid: String,
         container: String,
@@ -208,6 +218,8 @@ public final class ProcessPodRuntime: PodRuntime {
         return stream
     }
 
+    /// SIGKILLs whatever still runs, then deletes the pod's folder and cgroup; a pod known only from disk (left by
+    /// an earlier daemon) is found through its records. See ``PodRuntime/remove(podUID:)``.
     public func remove(podUID uid: String) {
         var effects = Effects()
         let known = state.withLock { state -> Bool in
@@ -228,6 +240,7 @@ public final class ProcessPodRuntime: PodRuntime {
         perform(effects)
     }
 
+    /// The pods the runtime knows, removed ones excluded.
     public var podUIDs: [String] {
         state.withLock { state in state.pods.filter { !$0.value.removed }.keys.sorted() }
     }

@@ -45,6 +45,7 @@ public final class SimulatedPodRuntime: PodRuntime {
         self.onChange = onChange
     }
 
+    /// Begins the simulation: `Pending` now, `Running` after the start-up delay. See ``PodRuntime/start(_:)``.
     public func start(_ request: PodStartRequest) throws(PodRuntimeError) {
         let pod = request.pod
         let uid = pod.metadata.uid
@@ -67,6 +68,8 @@ public final class SimulatedPodRuntime: PodRuntime {
         if started { onChange(uid) }
     }
 
+    /// Ends the simulated run at once (a simulated workload honours SIGTERM): exit code 143, or 137 for a pod that
+    /// had not started. See ``PodRuntime/stop(podUID:gracePeriod:)``.
     public func stop(podUID uid: String, gracePeriod: Duration) {
         let resumes = state.withLock { pods -> [CheckedContinuation<Void, Never>]? in
             guard var pod = pods[uid] else { return nil }
@@ -103,6 +106,7 @@ public final class SimulatedPodRuntime: PodRuntime {
         onChange(uid)
     }
 
+    /// Returns once the pod is not running. See ``PodRuntime/waitUntilStopped(podUID:)``.
     public func waitUntilStopped(podUID uid: String) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let now = state.withLock { pods -> Bool in
@@ -114,10 +118,12 @@ public final class SimulatedPodRuntime: PodRuntime {
         }
     }
 
+    /// The simulated phase, conditions and container states. See ``PodRuntime/status(podUID:)``.
     public func status(podUID uid: String) -> PodRuntimeStatus? {
         state.withLock { pods in pods[uid].map(Self.status) }
     }
 
+    /// An empty log: simulated containers write nothing. See ``PodRuntime/logs(podUID:container:options:)``.
     public func logs(
         podUID uid: String,
         container: String,
@@ -135,6 +141,7 @@ public final class SimulatedPodRuntime: PodRuntime {
         return AsyncThrowingStream { $0.finish() }
     }
 
+    /// Forgets the pod and cancels its timers. See ``PodRuntime/remove(podUID:)``.
     public func remove(podUID uid: String) {
         let removed = state.withLock { pods -> SimulatedPod? in pods.removeValue(forKey: uid) }
         guard let removed else { return }
@@ -143,6 +150,7 @@ public final class SimulatedPodRuntime: PodRuntime {
         onChange(uid)
     }
 
+    /// The pods the simulation knows.
     public var podUIDs: [String] {
         state.withLock { $0.keys.sorted() }
     }
