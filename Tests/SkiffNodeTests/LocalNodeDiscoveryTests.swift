@@ -1,3 +1,4 @@
+import Logging
 import SkiffNode
 import Testing
 
@@ -125,15 +126,17 @@ struct LocalNodeDiscoveryTests {
         #expect(result.node.status.nodeInfo.machineID == "0123456789abcdef0123456789abcdef")
     }
 
-    @Test func discoversNoGPUsWhenNvidiaSMIIsMissing() async throws {
+    @Test func discoversNoGPUsWhenNvidiaSMIIsMissingAndSaysSoOnce() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
+        let logs = CapturedLogs()
         let discovery = LocalNodeDiscovery(
             configuration: LocalNodeConfiguration(
                 advertiseGPUs: true,
                 gpuSearchPath: dir.path,
                 hostPaths: try FakeHost.make(in: dir)
-            )
+            ),
+            logger: logs.logger
         )
         let first = await discovery.discover()
         let second = await discovery.discover()
@@ -142,6 +145,8 @@ struct LocalNodeDiscoveryTests {
             #expect(result.gpuProblem == "nvidia-smi is not on PATH")
             #expect(result.node.status.isReady)
         }
+        #expect(logs.all.map(\.message) == ["GPU discovery: nvidia-smi is not on PATH; 0 GPU(s) usable"])
+        #expect(logs.all.first?.level == .notice)
     }
 
     @Test func mergingKeepsTheStoredSpecAndTransitionTimes() {
