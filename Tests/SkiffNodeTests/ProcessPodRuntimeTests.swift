@@ -392,6 +392,25 @@ struct ProcessPodRuntimeTests {
         await h.changes.wait { cgroups.existingPodCgroup(podUID: uid) == nil }
     }
 
+    @Test(.enabled(if: HostCgroups.pidsWritable, "no pids cgroup is writable on this machine"))
+    func aPodCannotStartMoreProcessesThanItsLimit() async throws {
+        let cgroups = HostCgroups.manager(podPidsLimit: 4)
+        defer { cgroups.removeParents() }
+        let h = try H(cgroups: cgroups)
+        defer { h.remove() }
+        let pod = H.pod(containers: [H.shell("main", "for i in 1 2 3 4 5 6; do sleep 600 & done; wait")])
+        let uid = pod.metadata.uid
+        try h.runtime.start(PodStartRequest(pod: pod))
+        #expect(
+            h.runtime.status(podUID: uid)?.conditions[type: .limitsEnforced]?.message.contains("pids limit 4") == true
+        )
+        await h.waitUntilStopped(uid)
+        let terminated = try #require(h.runtime.status(podUID: uid)?.containerStatuses.first?.state.terminated)
+        #expect(terminated.exitCode != 0)
+        let log = try await h.log(uid, "main")
+        #expect(log.contains("Cannot fork"))
+    }
+
     @Test(.enabled(if: HostCgroups.memoryWritable, "no memory cgroup is writable on this machine"))
     func aProcessThatLeftItsGroupIsKilledThroughTheCgroup() async throws {
         let cgroups = HostCgroups.manager()

@@ -20,4 +20,11 @@ enum HostCgroups {
         defer { probe.removeParents() }
         return probe.support[.memory].isAvailable
     }()
+
+    /// Whether this machine lets the test process create a pids-limited cgroup; probed once.
+    static let pidsWritable: Bool = {
+        let probe = HostCgroups.manager()
+        defer { probe.removeParents() }
+        return probe.support[.pids].isAvailable
+    }()
 }
