@@ -87,7 +87,6 @@ struct InstanceTypeTests {
                 "t.yaml:7:61: spec.resources.limits[example.com/fpga]: Invalid value: \"-1\": "
                     + "must be greater than or equal to 0",
                 "t.yaml:7:81: spec.resources.limits[nvidia.com/gpu]: expected a quantity, found a boolean",
-                "t.yaml:7:13: spec.resources.limits[memory]: Required value",
             ]
         )
     }
@@ -133,5 +132,23 @@ struct InstanceTypeTests {
         )
         #expect(AzureMLTestSupport.messages(result) == ["t.yaml:7:30: spec.resources.limits[memory]: Required value"])
         #expect(result.objects.isEmpty)
+    }
+}
+
+struct InstanceTypeInvalidQuantityTests {
+    @Test func anInvalidLimitIsReportedOnceNotAlsoAsMissing() {
+        let text = """
+            apiVersion: amlarc.azureml.com/v1alpha1
+            kind: InstanceType
+            metadata: {name: bad}
+            spec:
+              resources:
+                limits: {cpu: "-1", memory: 1Gi, nvidia.com/gpu: 1.5}
+            """
+        let result = ManifestDecoder.standard.decode(bytes: Array(text.utf8), file: "bad.yaml")
+        #expect(result.errors.map(\.description) == [
+            "bad.yaml:6:19: spec.resources.limits[cpu]: Invalid value: \"-1\": must be greater than or equal to 0",
+            "bad.yaml:6:54: spec.resources.limits[nvidia.com/gpu]: Invalid value: \"1.5\": must be an integer",
+        ])
     }
 }

@@ -24,7 +24,7 @@ public struct InstanceTypeResources: Sendable, Hashable {
         var resources = InstanceTypeResources(requests: requests.list, limits: limits.list)
         let limitsPath = r.path.child("limits")
         let requestsPath = r.path.child("requests")
-        for name in [ResourceName.cpu, .memory] where limits.list[name] == nil {
+        for name in [ResourceName.cpu, .memory] where limits.list[name] == nil && limits.marks[name] == nil {
             r.context.required(limitsPath.key(name.rawValue), r.mark("limits"))
         }
         for entry in limits.list where resources.requests[entry.name] == nil {
@@ -106,6 +106,8 @@ public struct InstanceTypeResources: Sendable, Hashable {
                 continue
             case .string, .int, .float: break
             }
+            // Present, even if invalid below: its own error says what is wrong, not "Required value".
+            marks[name] = pair.value.mark
             let quantity: Quantity
             do {
                 quantity = try Quantity(parsing: scalar.value)
@@ -113,7 +115,6 @@ public struct InstanceTypeResources: Sendable, Hashable {
                 r.context.invalid(entryPath, pair.value.mark, value: scalar.value, error.description)
                 continue
             }
-            marks[name] = pair.value.mark
             if quantity.sign < 0 {
                 r.context.invalid(entryPath, pair.value.mark, value: scalar.value, "must be greater than or equal to 0")
                 continue
