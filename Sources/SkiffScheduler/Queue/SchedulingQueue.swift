@@ -69,6 +69,14 @@ public final class SchedulingQueue: Sendable {
         public var unschedulable: Int
         /// Taken by a running cycle.
         public var inFlight: Int
+
+        /// Counts with the given values.
+        public init(active: Int, backoff: Int, unschedulable: Int, inFlight: Int) {
+            self.active = active
+            self.backoff = backoff
+            self.unschedulable = unschedulable
+            self.inFlight = inFlight
+        }
     }
 
     private struct Entry {
