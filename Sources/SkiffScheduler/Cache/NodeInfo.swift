@@ -1,47 +1,52 @@
 /// What the scheduler knows about one node: the node object's labels, taints and cordon, its allocatable
 /// resources, the sum of what its pods request, its pods and which devices they hold.
 ///
-/// A value type: the cache keeps the current one, each scheduling cycle works on a copy in its ``Snapshot``, and a
-/// preemption or gang dry run mutates private copies.
+/// A value type with copy-on-write storage: the cache keeps the current one, each scheduling cycle reads a copy in
+/// its ``Snapshot`` (copying is one reference count), and preemption and gang dry runs mutate private copies.
 public struct NodeInfo: Sendable {
+    /// The node's state. Copy-on-write: every mutation goes through ``NodeInfo/storageForWriting()``, which copies
+    /// a shared instance first, so an instance reachable from two values (or two threads) is never written — which
+    /// is why the unchecked `Sendable` is safe.
+    private final class Storage: @unchecked Sendable {
+        var node: Node?
+        var labels: [String: String] = [:]
+        var taints: [Taint] = []
+        var isUnschedulable = false
+        var allocatable = ResourceVector()
+        var requested = ResourceVector()
+        var nonZeroRequestedCPU: Int64 = 0
+        var nonZeroRequestedMemory: Int64 = 0
+        var pods: [PlacedPod] = []
+        var devices: [ResourceName: DeviceTable] = [:]
+
+        init() {}
+
+        func copy() -> Storage {
+            let copy = Storage()
+            copy.node = node
+            copy.labels = labels
+            copy.taints = taints
+            copy.isUnschedulable = isUnschedulable
+            copy.allocatable = allocatable
+            copy.requested = requested
+            copy.nonZeroRequestedCPU = nonZeroRequestedCPU
+            copy.nonZeroRequestedMemory = nonZeroRequestedMemory
+            copy.pods = pods
+            copy.devices = devices
+            return copy
+        }
+    }
+
     /// The node's name.
     public let name: String
-    /// The node object; nil while pods are still accounted to a node that was removed.
-    public private(set) var node: Node?
-    /// The node's labels.
-    public private(set) var labels: [String: String]
-    /// The node's taints.
-    public private(set) var taints: [Taint]
-    /// `spec.unschedulable` (cordoned).
-    public private(set) var isUnschedulable: Bool
-    /// What pods may use, by slot; the `pods` slot is the number of pods allowed.
-    public private(set) var allocatable: ResourceVector
-    /// The sum of the requests of the node's pods, by slot.
-    public private(set) var requested: ResourceVector
-    /// The sum of the pods' cpu requests with the scoring default for containers that request none.
-    public private(set) var nonZeroRequestedCPU: Int64
-    /// The sum of the pods' memory requests with the scoring default for containers that request none.
-    public private(set) var nonZeroRequestedMemory: Int64
-    /// The pods bound or assumed here.
-    public private(set) var pods: [PlacedPod]
-    /// The devices of each device resource the node offers, with their holders.
-    public private(set) var devices: [ResourceName: DeviceTable]
+    private var storage: Storage
     /// The cache generation of the last change (lets snapshots copy only what changed).
     var generation: UInt64 = 0
 
     /// A node known only by name (its object not seen yet).
     public init(name: String) {
         self.name = name
-        node = nil
-        labels = [:]
-        taints = []
-        isUnschedulable = false
-        allocatable = ResourceVector()
-        requested = ResourceVector()
-        nonZeroRequestedCPU = 0
-        nonZeroRequestedMemory = 0
-        pods = []
-        devices = [:]
+        storage = Storage()
     }
 
     /// A node built from `node`.
@@ -55,15 +60,53 @@ public struct NodeInfo: Sendable {
         setNode(node, table: &table, defaultPodsAllocatable: defaultPodsAllocatable, deviceResources: deviceResources)
     }
 
+    private mutating func storageForWriting() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = storage.copy()
+        }
+        return storage
+    }
+
+    /// The node object; nil while pods are still accounted to a node that was removed.
+    public var node: Node? { storage.node }
+    /// The node's labels.
+    public var labels: [String: String] { storage.labels }
+    /// The node's taints.
+    public var taints: [Taint] { storage.taints }
+    /// `spec.unschedulable` (cordoned).
+    public var isUnschedulable: Bool { storage.isUnschedulable }
+    /// What pods may use, by slot; the `pods` slot is the number of pods allowed.
+    public var allocatable: ResourceVector { storage.allocatable }
+    /// The sum of the requests of the node's pods, by slot.
+    public var requested: ResourceVector { storage.requested }
+    /// The sum of the pods' cpu requests with the scoring default for containers that request none.
+    public var nonZeroRequestedCPU: Int64 { storage.nonZeroRequestedCPU }
+    /// The sum of the pods' memory requests with the scoring default for containers that request none.
+    public var nonZeroRequestedMemory: Int64 { storage.nonZeroRequestedMemory }
+    /// The pods bound or assumed here.
+    public var pods: [PlacedPod] { storage.pods }
+    /// The devices of each device resource the node offers, with their holders.
+    public var devices: [ResourceName: DeviceTable] { storage.devices }
+
     /// The number of pods the node accepts.
-    public var allowedPodCount: Int64 { allocatable[ResourceSlotTable.pods] }
+    public var allowedPodCount: Int64 { storage.allocatable[ResourceSlotTable.pods] }
 
     /// The number of pods bound or assumed here.
-    public var podCount: Int { pods.count }
+    public var podCount: Int { storage.pods.count }
 
     /// The allocatable amount of `slot` not requested by the node's pods.
     public func free(_ slot: Int) -> Int64 {
-        allocatable[slot] - requested[slot]
+        storage.allocatable[slot] - storage.requested[slot]
+    }
+
+    /// The allocatable amount of `slot` (what ``allocatable`` holds there, without copying the vector).
+    public func allocatable(_ slot: Int) -> Int64 {
+        storage.allocatable[slot]
+    }
+
+    /// The requested amount of `slot` (what ``requested`` holds there, without copying the vector).
+    public func requested(_ slot: Int) -> Int64 {
+        storage.requested[slot]
     }
 
     /// The node's resource list the scheduler reads: `status.allocatable`, else `status.capacity`, else the
@@ -83,76 +126,74 @@ public struct NodeInfo: Sendable {
         defaultPodsAllocatable: Int64 = 110,
         deviceResources: [ResourceName] = [.nvidiaGPU]
     ) {
-        self.node = node
-        labels = node.metadata.labels
-        taints = node.spec.taints
-        isUnschedulable = node.spec.unschedulable
+        let storage = storageForWriting()
+        storage.node = node
+        storage.labels = node.metadata.labels
+        storage.taints = node.spec.taints
+        storage.isUnschedulable = node.spec.unschedulable
         let list = Self.allocatableList(of: node)
-        allocatable = ResourceVector(list, table: &table)
+        storage.allocatable = ResourceVector(list, table: &table)
         if list[.pods] == nil {
-            allocatable[ResourceSlotTable.pods] = defaultPodsAllocatable
+            storage.allocatable[ResourceSlotTable.pods] = defaultPodsAllocatable
         }
         var tables: [ResourceName: DeviceTable] = [:]
         for resource in deviceResources {
             let capacity = Int(clamping: list[resource]?.value ?? 0)
-            var table = devices[resource] ?? DeviceTable(capacity: capacity)
+            var table = storage.devices[resource] ?? DeviceTable(capacity: capacity)
             table.capacity = max(0, capacity)
             if table.capacity > 0 || !table.holders.isEmpty {
                 tables[resource] = table
             }
         }
-        devices = tables
+        storage.devices = tables
     }
 
     /// Forgets the node object, keeping its pods' accounting (the node was removed while pods remain bound).
     mutating func clearNode() {
-        node = nil
-        labels = [:]
-        taints = []
-        isUnschedulable = false
-        allocatable = ResourceVector()
+        let storage = storageForWriting()
+        storage.node = nil
+        storage.labels = [:]
+        storage.taints = []
+        storage.isUnschedulable = false
+        storage.allocatable = ResourceVector()
     }
 
     /// The index of `key` in ``pods``.
     public func podIndex(_ key: PodKey) -> Int? {
-        pods.firstIndex { $0.key == key }
+        storage.pods.firstIndex { $0.key == key }
     }
 
     /// Accounts `pod` here: its requests and its devices.
     public mutating func addPod(_ pod: PlacedPod) {
-        requested.add(pod.request.vector)
-        nonZeroRequestedCPU += pod.request.nonZeroCPU
-        nonZeroRequestedMemory += pod.request.nonZeroMemory
+        let storage = storageForWriting()
+        storage.requested.add(pod.request.vector)
+        storage.nonZeroRequestedCPU += pod.request.nonZeroCPU
+        storage.nonZeroRequestedMemory += pod.request.nonZeroMemory
         for resource in pod.devices.resources {
-            var table = devices[resource] ?? DeviceTable(capacity: 0)
+            var table = storage.devices[resource] ?? DeviceTable(capacity: 0)
             table.hold(pod.devices[resource], for: pod.key)
-            devices[resource] = table
+            storage.devices[resource] = table
         }
-        pods.append(pod)
+        storage.pods.append(pod)
     }
 
     /// Stops accounting the pod `key`; returns it, or nil when it is not here.
     @discardableResult
     public mutating func removePod(_ key: PodKey) -> PlacedPod? {
         guard let index = podIndex(key) else { return nil }
-        let pod = pods.remove(at: index)
-        requested.subtract(pod.request.vector)
-        nonZeroRequestedCPU -= pod.request.nonZeroCPU
-        nonZeroRequestedMemory -= pod.request.nonZeroMemory
+        let storage = storageForWriting()
+        let pod = storage.pods.remove(at: index)
+        storage.requested.subtract(pod.request.vector)
+        storage.nonZeroRequestedCPU -= pod.request.nonZeroCPU
+        storage.nonZeroRequestedMemory -= pod.request.nonZeroMemory
         for resource in pod.devices.resources {
-            devices[resource]?.release(pod.devices[resource], for: pod.key)
+            storage.devices[resource]?.release(pod.devices[resource], for: pod.key)
         }
         return pod
     }
 
-    /// Replaces the accounting of a pod already here (same key) by `pod`.
-    mutating func replacePod(_ pod: PlacedPod) {
-        removePod(pod.key)
-        addPod(pod)
-    }
-
     /// The free device indices of `resource`, ascending.
     public func freeDevices(_ resource: ResourceName) -> [Int] {
-        devices[resource]?.free ?? []
+        storage.devices[resource]?.free ?? []
     }
 }

@@ -8,6 +8,8 @@ public struct CycleState: Sendable {
     public var request: PodRequest
     /// The pod's `spec.priority` (0 when unset).
     public var priority: Int32
+    /// The node the pod names in `spec.nodeName` (empty when none).
+    public var nodeName: String
     /// The pod's required node affinity and `nodeSelector`.
     public var nodeAffinity: RequiredNodeAffinity
     /// The pod's usable preferred node affinity terms.
@@ -28,6 +30,7 @@ public struct CycleState: Sendable {
         self.table = table
         request = PodRequest(pod, table: table)
         priority = pod.spec.priority ?? 0
+        nodeName = pod.spec.nodeName
         nodeAffinity = RequiredNodeAffinity(pod)
         preferredTerms = (pod.spec.affinity?.nodeAffinity?.preferred ?? []).filter {
             RequiredNodeAffinity.isUsable($0.preference)

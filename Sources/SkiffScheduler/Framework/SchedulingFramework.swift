@@ -68,8 +68,10 @@ public struct SchedulingFramework: Sendable {
                 continue
             }
             var scores = [Int64](repeating: 0, count: feasible.count)
-            for (position, nodeIndex) in feasible.enumerated() {
-                scores[position] = plugin.score(pod, snapshot.nodes[nodeIndex], state)
+            snapshot.nodes.withUnsafeBufferPointer { nodes in
+                for (position, nodeIndex) in feasible.enumerated() {
+                    scores[position] = plugin.score(pod, nodes[nodeIndex], state)
+                }
             }
             plugin.normalize(&scores, state)
             for position in totals.indices {

@@ -21,33 +21,44 @@ public struct BalancedAllocationPlugin: ScorePlugin {
 
     /// Works out the pod's request of each resource once per cycle.
     public func preScore(_ pod: Pod, _ state: inout CycleState) -> Status {
-        state.values[Self.pluginName] = NodeResourcesFitPlugin.inputs(resources, state: state, defaultedRequests: false)
+        state.values[Self.pluginName] = NodeResourcesFitPlugin.Inputs(
+            items: NodeResourcesFitPlugin.inputs(resources, state: state, defaultedRequests: false)
+        )
         return .success
     }
 
     /// `(1 - standard deviation of the fractions) * 100`.
     public func score(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> Int64 {
         let inputs =
-            state.values[Self.pluginName] as? [NodeResourcesFitPlugin.Input]
+            (state.values[Self.pluginName] as? NodeResourcesFitPlugin.Inputs)?.items
             ?? NodeResourcesFitPlugin.inputs(resources, state: state, defaultedRequests: false)
+        // Two resources (cpu and memory) is the common case: no array needed.
+        var first = 0.0
+        var second = 0.0
+        var count = 0
         var fractions: [Double] = []
-        fractions.reserveCapacity(inputs.count)
         var total = 0.0
         for input in inputs {
-            let allocatable = node.allocatable[input.slot]
+            let allocatable = node.allocatable(input.slot)
             guard allocatable != 0 else { continue }
-            let requested = node.requested[input.slot] + input.podRequest
+            let requested = node.requested(input.slot) + input.podRequest
             let fraction = min(Double(requested) / Double(allocatable), 1)
             total += fraction
-            fractions.append(fraction)
+            switch count {
+            case 0: first = fraction
+            case 1: second = fraction
+            case 2: fractions = [first, second, fraction]
+            default: fractions.append(fraction)
+            }
+            count += 1
         }
         var deviation = 0.0
-        if fractions.count == 2 {
-            deviation = abs((fractions[0] - fractions[1]) / 2)
-        } else if fractions.count > 2 {
-            let mean = total / Double(fractions.count)
+        if count == 2 {
+            deviation = abs((first - second) / 2)
+        } else if count > 2 {
+            let mean = total / Double(count)
             let sum = fractions.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) }
-            deviation = (sum / Double(fractions.count)).squareRoot()
+            deviation = (sum / Double(count)).squareRoot()
         }
         return Int64((1 - deviation) * Double(maxNodeScore))
     }

@@ -16,7 +16,7 @@ public struct NodeNamePlugin: FilterPlugin {
 
     /// Rejects every node but the one the pod names, when it names one.
     public func filter(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> Status {
-        let wanted = pod.spec.nodeName
+        let wanted = state.nodeName
         return wanted.isEmpty || wanted == node.name ? .success : Status(.unschedulableAndUnresolvable, Self.reason)
     }
 }

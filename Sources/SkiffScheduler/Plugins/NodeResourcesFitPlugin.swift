@@ -36,16 +36,15 @@ public struct NodeResourcesFitPlugin: FilterPlugin, ScorePlugin {
     /// storage, then scalar resources.
     public func filter(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> Status {
         let tooMany = Int64(node.podCount) + 1 > node.allowedPodCount
-        let request = state.request
-        if request.isEmpty {
+        if state.request.isEmpty {
             return tooMany ? Status(.unschedulable, Self.tooManyPods) : .success
         }
         var reasons: [String] = []
         if tooMany { reasons.append(Self.tooManyPods) }
-        for item in request.amounts where item.amount > node.free(item.slot) {
+        for item in state.request.amounts where item.amount > node.free(item.slot) {
             reasons.append(state.table.insufficientReasons[item.slot])
         }
-        for item in request.unknown {
+        for item in state.request.unknown {
             reasons.append("Insufficient \(item.name.rawValue)")
         }
         return reasons.isEmpty ? .success : Status(.unschedulable, reasons: reasons)
@@ -58,11 +57,16 @@ public struct NodeResourcesFitPlugin: FilterPlugin, ScorePlugin {
         var weight: Int64
     }
 
+    /// The inputs as kept in the cycle state (a plain struct, so that reading it back is a cheap cast).
+    struct Inputs: Sendable {
+        var items: [Input]
+    }
+
     /// Works out, once per cycle, the pod's request of each configured resource: cpu and memory with the
     /// defaults for containers that request none; a scalar resource the pod does not request is left out, as
     /// kube-scheduler bypasses it.
     public func preScore(_ pod: Pod, _ state: inout CycleState) -> Status {
-        state.values[Self.pluginName] = Self.inputs(resources, state: state, defaultedRequests: true)
+        state.values[Self.pluginName] = Inputs(items: Self.inputs(resources, state: state, defaultedRequests: true))
         return .success
     }
 
@@ -83,18 +87,18 @@ public struct NodeResourcesFitPlugin: FilterPlugin, ScorePlugin {
     /// The weighted mean of the per-resource scores (resources the node does not offer are left out).
     public func score(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> Int64 {
         let inputs =
-            state.values[Self.pluginName] as? [Input]
+            (state.values[Self.pluginName] as? Inputs)?.items
             ?? Self.inputs(resources, state: state, defaultedRequests: true)
         var total: Int64 = 0
         var weights: Int64 = 0
         for input in inputs {
-            let allocatable = node.allocatable[input.slot]
+            let allocatable = node.allocatable(input.slot)
             guard allocatable != 0 else { continue }
             let requested: Int64
             switch input.slot {
             case ResourceSlotTable.cpu: requested = node.nonZeroRequestedCPU + input.podRequest
             case ResourceSlotTable.memory: requested = node.nonZeroRequestedMemory + input.podRequest
-            default: requested = node.requested[input.slot] + input.podRequest
+            default: requested = node.requested(input.slot) + input.podRequest
             }
             let resourceScore =
                 switch strategy {
