@@ -97,7 +97,8 @@ struct DefaultPreemptionTests {
     @Test func equalOrHigherPriorityPodsAreNeverVictims() {
         let pods = [Self.running("peer", on: "node1", priority: 100, cpu: "3")]
         let preemptor = Fixtures.pod("high", requests: [.cpu: "2", .memory: "1Gi"], priority: 100)
-        guard case .notHelpful(let message) = Self.evaluate(preemptor, nodes: [Self.threeCPUNodes[0]], pods: pods) else {
+        guard case .notHelpful(let message) = Self.evaluate(preemptor, nodes: [Self.threeCPUNodes[0]], pods: pods)
+        else {
             Issue.record("expected no candidate")
             return
         }
@@ -113,7 +114,8 @@ struct DefaultPreemptionTests {
         }
         #expect(
             message
-                == "preemption: 0/2 nodes are available: 1 Insufficient cpu, 1 No preemption victims found for incoming pod."
+                == "preemption: 0/2 nodes are available: 1 Insufficient cpu, 1 No preemption victims found for"
+                + " incoming pod."
         )
         let pinned = Fixtures.pod("pinned", requests: [.cpu: "2"], nodeSelector: ["zone": "x"], priority: 100)
         guard case .notHelpful(let pinnedMessage) = Self.evaluate(pinned, nodes: Self.threeCPUNodes, pods: pods) else {
@@ -129,7 +131,8 @@ struct DefaultPreemptionTests {
         victim.metadata.deletionTimestamp = Timestamp(seconds: 200)
         var preemptor = Fixtures.pod("high", requests: [.cpu: "2", .memory: "1Gi"], priority: 100)
         preemptor.status.nominatedNodeName = "node1"
-        guard case .ineligible(let message) = Self.evaluate(preemptor, nodes: [Self.threeCPUNodes[0]], pods: [victim]) else {
+        guard case .ineligible(let message) = Self.evaluate(preemptor, nodes: [Self.threeCPUNodes[0]], pods: [victim])
+        else {
             Issue.record("expected the preemptor to wait")
             return
         }

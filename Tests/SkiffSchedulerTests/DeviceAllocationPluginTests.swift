@@ -100,7 +100,10 @@ struct DeviceAllocationPluginTests {
             let slot = "\(entry.node)/\(entry.index)"
             switch entry.event {
             case .allocated:
-                #expect(holders[slot] == nil, "\(slot) handed to \(entry.pod) while \(holders[slot].map(String.init(describing:)) ?? "") holds it")
+                #expect(
+                    holders[slot] == nil,
+                    "\(slot) handed to \(entry.pod) while \(holders[slot].map(String.init(describing:)) ?? "") holds it"
+                )
                 holders[slot] = entry.pod
                 allocations += 1
             case .released:
@@ -116,7 +119,8 @@ struct DeviceAllocationPluginTests {
     /// pods on a node share one.
     static func checkRunningPodsHoldDistinctDevices(_ store: MemoryStore, wanted: [String: Int]) throws {
         var held: [String: Set<Int>] = [:]
-        for pod in try store.list(Pod.self) where !pod.spec.nodeName.isEmpty && !(pod.status.phase?.isTerminal ?? false) {
+        for pod in try store.list(Pod.self) where !pod.spec.nodeName.isEmpty && !(pod.status.phase?.isTerminal ?? false)
+        {
             let devices = DeviceAssignment(pod: pod)[.nvidiaGPU]
             #expect(devices.count == wanted[pod.metadata.name])
             #expect(devices.allSatisfy { (0..<8).contains($0) })

@@ -31,7 +31,8 @@ struct FitErrorTests {
         )
         #expect(
             error.message
-                == "0/3 nodes are available: Node(s) failed PreFilter plugin FalsePreFilter. Error running PostFilter plugin FailedPostFilter"
+                == "0/3 nodes are available: Node(s) failed PreFilter plugin FalsePreFilter. Error running"
+                + " PostFilter plugin FailedPostFilter"
         )
     }
 
@@ -49,7 +50,8 @@ struct FitErrorTests {
         error.postFilterMessage = "Error running PostFilter plugin FailedPostFilter"
         #expect(
             error.message
-                == "0/3 nodes are available: 3 Node(s) failed Filter plugin FalseFilter-1. Error running PostFilter plugin FailedPostFilter"
+                == "0/3 nodes are available: 3 Node(s) failed Filter plugin FalseFilter-1. Error running PostFilter"
+                + " plugin FailedPostFilter"
         )
     }
 
@@ -65,13 +67,17 @@ struct FitErrorTests {
         )
         #expect(
             error.message
-                == "0/3 nodes are available: 1 Node(s) failed Filter plugin FalseFilter-2, 2 Node(s) failed Filter plugin FalseFilter-1."
+                == "0/3 nodes are available: 1 Node(s) failed Filter plugin FalseFilter-2, 2 Node(s) failed Filter"
+                + " plugin FalseFilter-1."
         )
     }
 
     @Test func failedToReserveOnNode() {
         // "failed to Reserve on node"
-        let error = FitError(numAllNodes: 1, nodeStatuses: Self.statuses(["node1": ["Node failed Reserve plugin Reserve-1"]]))
+        let error = FitError(
+            numAllNodes: 1,
+            nodeStatuses: Self.statuses(["node1": ["Node failed Reserve plugin Reserve-1"]])
+        )
         #expect(error.message == "0/1 nodes are available: 1 Node failed Reserve plugin Reserve-1.")
     }
 
@@ -86,7 +92,8 @@ struct FitErrorTests {
         )
         #expect(
             error.message
-                == "0/3 nodes are available: 1 Insufficient nvidia.com/gpu, 2 node(s) didn't match Pod's node affinity/selector."
+                == "0/3 nodes are available: 1 Insufficient nvidia.com/gpu, 2 node(s) didn't match Pod's node"
+                + " affinity/selector."
         )
     }
 
@@ -107,12 +114,15 @@ struct FitErrorTests {
     @Test func absentNodesCountThePreemptionReason() {
         let inner = FitError(
             numAllNodes: 3,
-            nodeStatuses: ["gpu-a": Status(.unschedulableAndUnresolvable, "No preemption victims found for incoming pod")],
+            nodeStatuses: [
+                "gpu-a": Status(.unschedulableAndUnresolvable, "No preemption victims found for incoming pod")
+            ],
             absentNodeReasons: ["Preemption is not helpful for scheduling"]
         )
         #expect(
             inner.message
-                == "0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling."
+                == "0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not"
+                + " helpful for scheduling."
         )
     }
 }

@@ -127,7 +127,10 @@ enum Fixtures {
         return scores
     }
 
-    static func term(_ expressions: [NodeSelectorRequirement], fields: [NodeSelectorRequirement] = []) -> NodeSelectorTerm {
+    static func term(
+        _ expressions: [NodeSelectorRequirement],
+        fields: [NodeSelectorRequirement] = []
+    ) -> NodeSelectorTerm {
         NodeSelectorTerm(matchExpressions: expressions, matchFields: fields)
     }
 }

@@ -1,5 +1,5 @@
-import Synchronization
 import SkiffScheduler
+import Synchronization
 
 /// A scheduler over an in-memory store with a manual clock, as the end-to-end tests use it.
 struct Harness {

@@ -26,7 +26,12 @@ struct NodeAffinityPluginTests {
     static let cases: [Case] = [
         Case(name: "no selector", pod: Fixtures.pod("p"), fits: true),
         Case(name: "missing labels", pod: Fixtures.pod("p", nodeSelector: ["foo": "bar"]), fits: false),
-        Case(name: "same labels", pod: Fixtures.pod("p", nodeSelector: ["foo": "bar"]), labels: ["foo": "bar"], fits: true),
+        Case(
+            name: "same labels",
+            pod: Fixtures.pod("p", nodeSelector: ["foo": "bar"]),
+            labels: ["foo": "bar"],
+            fits: true
+        ),
         Case(
             name: "node labels are superset",
             pod: Fixtures.pod("p", nodeSelector: ["foo": "bar"]),
@@ -53,7 +58,10 @@ struct NodeAffinityPluginTests {
         ),
         Case(
             name: "Pod with matchExpressions using NotIn operator that matches the existing node",
-            pod: Fixtures.pod("p", requiredAffinity: required(Fixtures.term([req("mem-type", .notIn, ["DDR", "DDR2"])]))),
+            pod: Fixtures.pod(
+                "p",
+                requiredAffinity: required(Fixtures.term([req("mem-type", .notIn, ["DDR", "DDR2"])]))
+            ),
             labels: ["mem-type": "DDR3"],
             fits: true
         ),
@@ -70,18 +78,27 @@ struct NodeAffinityPluginTests {
             fits: false
         ),
         Case(
-            name: "Pod with an empty []NodeSelectorTerm in affinity, can't match the node's labels and won't schedule onto the node",
+            name:
+                "Pod with an empty []NodeSelectorTerm in affinity, can't match the node's labels and won't schedule"
+                + " onto the node",
             pod: Fixtures.pod("p", requiredAffinity: NodeSelector(nodeSelectorTerms: [])),
             labels: ["foo": "bar"],
             fits: false
         ),
         Case(
-            name: "Pod with empty MatchExpressions is not a valid value will match no objects and won't schedule onto the node",
+            name:
+                "Pod with empty MatchExpressions is not a valid value will match no objects and won't schedule onto"
+                + " the node",
             pod: Fixtures.pod("p", requiredAffinity: required(Fixtures.term([]))),
             labels: ["foo": "bar"],
             fits: false
         ),
-        Case(name: "Pod with no Affinity will schedule onto a node", pod: Fixtures.pod("p"), labels: ["foo": "bar"], fits: true),
+        Case(
+            name: "Pod with no Affinity will schedule onto a node",
+            pod: Fixtures.pod("p"),
+            labels: ["foo": "bar"],
+            fits: true
+        ),
         Case(
             name: "Pod with multiple matchExpressions ANDed that matches the existing node",
             pod: Fixtures.pod(
@@ -101,7 +118,9 @@ struct NodeAffinityPluginTests {
             fits: false
         ),
         Case(
-            name: "Pod with multiple NodeSelectorTerms ORed in affinity, matches the node's labels and will schedule onto the node",
+            name:
+                "Pod with multiple NodeSelectorTerms ORed in affinity, matches the node's labels and will schedule"
+                + " onto the node",
             pod: Fixtures.pod(
                 "p",
                 requiredAffinity: required(
@@ -113,20 +132,35 @@ struct NodeAffinityPluginTests {
             fits: true
         ),
         Case(
-            name: "Pod with an Affinity and a PodSpec.NodeSelector(the old thing that we are deprecating) both are satisfied, will schedule onto the node",
-            pod: Fixtures.pod("p", nodeSelector: ["foo": "bar"], requiredAffinity: required(Fixtures.term([req("foo", .exists)]))),
+            name:
+                "Pod with an Affinity and a PodSpec.NodeSelector(the old thing that we are deprecating) both are"
+                + " satisfied, will schedule onto the node",
+            pod: Fixtures.pod(
+                "p",
+                nodeSelector: ["foo": "bar"],
+                requiredAffinity: required(Fixtures.term([req("foo", .exists)]))
+            ),
             labels: ["foo": "bar"],
             fits: true
         ),
         Case(
-            name: "Pod with an Affinity matches node's labels but the PodSpec.NodeSelector(the old thing that we are deprecating) is not satisfied, won't schedule onto the node",
-            pod: Fixtures.pod("p", nodeSelector: ["foo": "bar"], requiredAffinity: required(Fixtures.term([req("foo", .exists)]))),
+            name:
+                "Pod with an Affinity matches node's labels but the PodSpec.NodeSelector(the old thing that we are"
+                + " deprecating) is not satisfied, won't schedule onto the node",
+            pod: Fixtures.pod(
+                "p",
+                nodeSelector: ["foo": "bar"],
+                requiredAffinity: required(Fixtures.term([req("foo", .exists)]))
+            ),
             labels: ["foo": "barrrrrr"],
             fits: false
         ),
         Case(
             name: "Pod with an invalid value in Affinity term won't be scheduled onto the node",
-            pod: Fixtures.pod("p", requiredAffinity: required(Fixtures.term([req("foo", .notIn, ["invalid value: ___@#$%^"])]))),
+            pod: Fixtures.pod(
+                "p",
+                requiredAffinity: required(Fixtures.term([req("foo", .notIn, ["invalid value: ___@#$%^"])]))
+            ),
             labels: ["foo": "bar"],
             fits: false
         ),
@@ -145,7 +179,10 @@ struct NodeAffinityPluginTests {
             name: "Pod with two terms: matchFields does not match, but matchExpressions matches",
             pod: Fixtures.pod(
                 "p",
-                requiredAffinity: required(Fixtures.term([], fields: [nameIn]), Fixtures.term([req("foo", .in, ["bar"])]))
+                requiredAffinity: required(
+                    Fixtures.term([], fields: [nameIn]),
+                    Fixtures.term([req("foo", .in, ["bar"])])
+                )
             ),
             labels: ["foo": "bar"],
             nodeName: "node_2",
@@ -153,14 +190,20 @@ struct NodeAffinityPluginTests {
         ),
         Case(
             name: "Pod with one term: matchFields does not match, but matchExpressions matches",
-            pod: Fixtures.pod("p", requiredAffinity: required(Fixtures.term([req("foo", .in, ["bar"])], fields: [nameIn]))),
+            pod: Fixtures.pod(
+                "p",
+                requiredAffinity: required(Fixtures.term([req("foo", .in, ["bar"])], fields: [nameIn]))
+            ),
             labels: ["foo": "bar"],
             nodeName: "node_2",
             fits: false
         ),
         Case(
             name: "Pod with one term: both matchFields and matchExpressions match",
-            pod: Fixtures.pod("p", requiredAffinity: required(Fixtures.term([req("foo", .in, ["bar"])], fields: [nameIn]))),
+            pod: Fixtures.pod(
+                "p",
+                requiredAffinity: required(Fixtures.term([req("foo", .in, ["bar"])], fields: [nameIn]))
+            ),
             labels: ["foo": "bar"],
             fits: true
         ),
@@ -168,7 +211,10 @@ struct NodeAffinityPluginTests {
             name: "Pod with two terms: both matchFields and matchExpressions do not match",
             pod: Fixtures.pod(
                 "p",
-                requiredAffinity: required(Fixtures.term([], fields: [nameIn]), Fixtures.term([req("foo", .in, ["not-match-to-bar"])]))
+                requiredAffinity: required(
+                    Fixtures.term([], fields: [nameIn]),
+                    Fixtures.term([req("foo", .in, ["not-match-to-bar"])])
+                )
             ),
             labels: ["foo": "bar"],
             nodeName: "node_2",
@@ -212,10 +258,14 @@ struct NodeAffinityPluginTests {
     @Test func priorityNoNodeMatches() {
         // "no node matches preferred scheduling requirements in NodeAffinity of pod so all nodes' priority is zero"
         let nodes = [
-            Fixtures.node("node1", labels: ["abc": "az11", "def": "az22"]), Fixtures.node("node2", labels: ["key": "value"]),
+            Fixtures.node("node1", labels: ["abc": "az11", "def": "az22"]),
+            Fixtures.node("node2", labels: ["key": "value"]),
             Fixtures.node("node3", labels: ["az": "az1"]),
         ]
-        #expect(Fixtures.scores(NodeAffinityPlugin(), Fixtures.pod("p", preferredAffinity: Self.affinity1), nodes: nodes) == [0, 0, 0])
+        #expect(
+            Fixtures.scores(NodeAffinityPlugin(), Fixtures.pod("p", preferredAffinity: Self.affinity1), nodes: nodes)
+                == [0, 0, 0]
+        )
     }
 
     @Test func priorityOnlyNode1Matches() {
@@ -224,7 +274,10 @@ struct NodeAffinityPluginTests {
             Fixtures.node("node1", labels: ["foo": "bar"]), Fixtures.node("node2", labels: ["key": "value"]),
             Fixtures.node("node3", labels: ["az": "az1"]),
         ]
-        #expect(Fixtures.scores(NodeAffinityPlugin(), Fixtures.pod("p", preferredAffinity: Self.affinity1), nodes: nodes) == [100, 0, 0])
+        #expect(
+            Fixtures.scores(NodeAffinityPlugin(), Fixtures.pod("p", preferredAffinity: Self.affinity1), nodes: nodes)
+                == [100, 0, 0]
+        )
     }
 
     @Test func priorityDifferentWeights() {
@@ -234,6 +287,9 @@ struct NodeAffinityPluginTests {
             Fixtures.node("node5", labels: ["foo": "bar", "key": "value", "az": "az1"]),
             Fixtures.node("node2", labels: ["key": "value"]),
         ]
-        #expect(Fixtures.scores(NodeAffinityPlugin(), Fixtures.pod("p", preferredAffinity: Self.affinity2), nodes: nodes) == [18, 100, 36])
+        #expect(
+            Fixtures.scores(NodeAffinityPlugin(), Fixtures.pod("p", preferredAffinity: Self.affinity2), nodes: nodes)
+                == [18, 100, 36]
+        )
     }
 }

@@ -8,7 +8,9 @@ struct NodeNamePluginTests {
     }
 
     @Test func hostMatches() {
-        #expect(Fixtures.filter(NodeNamePlugin(), Fixtures.pod("p", nodeName: "foo"), on: Fixtures.node("foo")).isSuccess)
+        #expect(
+            Fixtures.filter(NodeNamePlugin(), Fixtures.pod("p", nodeName: "foo"), on: Fixtures.node("foo")).isSuccess
+        )
     }
 
     @Test func hostDoesNotMatch() {

@@ -227,7 +227,9 @@ struct NodeResourcesFitPluginTests {
             reasons: ["Too many pods"]
         ),
         Case(
-            name: "even for equal edge case predicate fails when there's no space for additional pod due to init container",
+            name:
+                "even for equal edge case predicate fails when there's no space for additional pod due to init"
+                + " container",
             pod: Fixtures.pod("p", requests: [.cpu: "5m", .memory: 1], initContainers: [[.cpu: "5m", .memory: 1]]),
             existing: [[.cpu: "5m", .memory: 19]],
             reasons: ["Too many pods"]
@@ -251,7 +253,12 @@ struct NodeResourcesFitPluginTests {
     @Test func podCountAndResourcesAreReportedTogether() {
         let node = Fixtures.node("node", cpu: "10m", memory: 20, pods: 1)
         let pod = Fixtures.pod("p", requests: [.cpu: "6m", .memory: 1])
-        let status = Fixtures.filter(NodeResourcesFitPlugin(), pod, on: node, existing: Self.existingPods([[.cpu: "5m"]]))
+        let status = Fixtures.filter(
+            NodeResourcesFitPlugin(),
+            pod,
+            on: node,
+            existing: Self.existingPods([[.cpu: "5m"]])
+        )
         #expect(status.reasons == ["Too many pods", "Insufficient cpu"])
     }
 
@@ -262,7 +269,12 @@ struct NodeResourcesFitPluginTests {
         #expect(info.allowedPodCount == 110)
         let status = Fixtures.filter(NodeResourcesFitPlugin(), Fixtures.pod("p"), on: node, existing: existing)
         #expect(status.reasons == ["Too many pods"])
-        let fits = Fixtures.filter(NodeResourcesFitPlugin(), Fixtures.pod("p"), on: node, existing: Array(existing.dropLast()))
+        let fits = Fixtures.filter(
+            NodeResourcesFitPlugin(),
+            Fixtures.pod("p"),
+            on: node,
+            existing: Array(existing.dropLast())
+        )
         #expect(fits.isSuccess)
     }
 
@@ -275,7 +287,9 @@ struct NodeResourcesFitPluginTests {
         let wantsOne = Fixtures.pod("q", limits: [.nvidiaGPU: 1])
         #expect(Fixtures.filter(NodeResourcesFitPlugin(), wantsOne, on: node, existing: [holder]).isSuccess)
         let noGPUs = Fixtures.node("cpu", cpu: "8", memory: "32Gi")
-        #expect(Fixtures.filter(NodeResourcesFitPlugin(), wantsOne, on: noGPUs).reasons == ["Insufficient nvidia.com/gpu"])
+        #expect(
+            Fixtures.filter(NodeResourcesFitPlugin(), wantsOne, on: noGPUs).reasons == ["Insufficient nvidia.com/gpu"]
+        )
     }
 
     @Test func requestsDefaultToLimits() {
@@ -303,7 +317,9 @@ struct NodeResourcesFitPluginTests {
     }
 
     @Test func leastAllocatedPodsScheduledWithResources() {
-        let nodes = [Fixtures.node("node1", cpu: "10000", memory: 20000), Fixtures.node("node2", cpu: "10000", memory: 20000)]
+        let nodes = [
+            Fixtures.node("node1", cpu: "10000", memory: 20000), Fixtures.node("node2", cpu: "10000", memory: 20000),
+        ]
         // "no resources requested, pods scheduled with resources" (the pod states zero requests: kube-scheduler's
         // table uses a pod without containers, which Skiff pods cannot be).
         let zeroPod = Fixtures.pod("p", requests: [.cpu: 0, .memory: 0])
@@ -318,13 +334,17 @@ struct NodeResourcesFitPluginTests {
         let two = [existing[0], existing[3]]
         #expect(Fixtures.scores(NodeResourcesFitPlugin(), Self.requestingPod, nodes: nodes, existing: two) == [57, 45])
         // "resources requested, pods scheduled with resources, differently sized nodes"
-        let sized = [Fixtures.node("node1", cpu: "10000", memory: 20000), Fixtures.node("node2", cpu: "10000", memory: 50000)]
+        let sized = [
+            Fixtures.node("node1", cpu: "10000", memory: 20000), Fixtures.node("node2", cpu: "10000", memory: 50000),
+        ]
         #expect(Fixtures.scores(NodeResourcesFitPlugin(), Self.requestingPod, nodes: sized, existing: two) == [57, 60])
     }
 
     @Test func leastAllocatedRequestsBeyondCapacityScoreZero() {
         // "requested resources exceed node capacity"
-        let nodes = [Fixtures.node("node1", cpu: "4000", memory: 10000), Fixtures.node("node2", cpu: "4000", memory: 10000)]
+        let nodes = [
+            Fixtures.node("node1", cpu: "4000", memory: 10000), Fixtures.node("node2", cpu: "4000", memory: 10000),
+        ]
         let existing = [
             Fixtures.pod("e1", requests: [.cpu: "3000", .memory: 0], nodeName: "node1"),
             Fixtures.pod("e2", requests: [.cpu: "3000", .memory: 5000], nodeName: "node2"),
@@ -338,7 +358,9 @@ struct NodeResourcesFitPluginTests {
 
     @Test func leastAllocatedWithWeights() {
         // "nothing scheduled, resources requested with different weight on CPU and memory, differently sized nodes"
-        let plugin = NodeResourcesFitPlugin(resources: [ResourceWeight(.memory, weight: 2), ResourceWeight(.cpu, weight: 1)])
+        let plugin = NodeResourcesFitPlugin(resources: [
+            ResourceWeight(.memory, weight: 2), ResourceWeight(.cpu, weight: 1),
+        ])
         #expect(Fixtures.scores(plugin, Self.requestingPod, nodes: Self.cpu4000Memory10000) == [41, 50])
     }
 
@@ -357,7 +379,9 @@ struct NodeResourcesFitPluginTests {
         // "nothing scheduled, resources requested, differently sized nodes"
         #expect(Fixtures.scores(plugin, Self.requestingPod, nodes: Self.cpu4000Memory10000) == [62, 50])
         // "resources requested, pods scheduled with resources"
-        let nodes = [Fixtures.node("node1", cpu: "10000", memory: 20000), Fixtures.node("node2", cpu: "10000", memory: 20000)]
+        let nodes = [
+            Fixtures.node("node1", cpu: "10000", memory: 20000), Fixtures.node("node2", cpu: "10000", memory: 20000),
+        ]
         let existing = [
             Fixtures.pod("e1", requests: [.cpu: "3000", .memory: 0], nodeName: "node1"),
             Fixtures.pod("e2", requests: [.cpu: "3000", .memory: 5000], nodeName: "node2"),
@@ -374,7 +398,9 @@ struct NodeResourcesFitPluginTests {
             Fixtures.node("empty", cpu: "64", memory: "256Gi", gpus: 8),
             Fixtures.node("half", cpu: "64", memory: "256Gi", gpus: 8),
         ]
-        let existing = [Fixtures.pod("e", requests: [.cpu: "1", .memory: "1Gi"], limits: [.nvidiaGPU: 4], nodeName: "half")]
+        let existing = [
+            Fixtures.pod("e", requests: [.cpu: "1", .memory: "1Gi"], limits: [.nvidiaGPU: 4], nodeName: "half")
+        ]
         let pod = Fixtures.pod("p", requests: [.cpu: "1", .memory: "1Gi"], limits: [.nvidiaGPU: 2])
         let scores = Fixtures.scores(plugin, pod, nodes: nodes, existing: existing)
         #expect(scores[1] > scores[0])

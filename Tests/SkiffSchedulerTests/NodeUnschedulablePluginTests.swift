@@ -5,7 +5,11 @@ import Testing
 struct NodeUnschedulablePluginTests {
     @Test func doesNotSchedulePodToUnschedulableNode() {
         // "Does not schedule pod to unschedulable node (node.Spec.Unschedulable==true)"
-        let status = Fixtures.filter(NodeUnschedulablePlugin(), Fixtures.pod("p"), on: Fixtures.node("n", unschedulable: true))
+        let status = Fixtures.filter(
+            NodeUnschedulablePlugin(),
+            Fixtures.pod("p"),
+            on: Fixtures.node("n", unschedulable: true)
+        )
         #expect(status.code == .unschedulableAndUnresolvable)
         #expect(status.reasons == ["node(s) were unschedulable"])
     }

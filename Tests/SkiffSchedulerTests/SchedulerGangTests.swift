@@ -48,10 +48,14 @@ struct SchedulerGangTests {
             #expect(pod.spec.nodeName == "")
             #expect(pod.status.conditions[type: .podScheduled]?.reason == "Unschedulable")
         }
-        #expect(harness.pod("big-4")?.status.conditions[type: .podScheduled]?.message == "0/2 nodes are available: 2 Insufficient nvidia.com/gpu.")
+        #expect(
+            harness.pod("big-4")?.status.conditions[type: .podScheduled]?.message
+                == "0/2 nodes are available: 2 Insufficient nvidia.com/gpu."
+        )
         #expect(
             harness.pod("big-0")?.status.conditions[type: .podScheduled]?.message
-                == "pod group \"big\" cannot be placed together: pod big-4: 0/2 nodes are available: 2 Insufficient nvidia.com/gpu."
+                == "pod group \"big\" cannot be placed together: pod big-4: 0/2 nodes are available: 2 Insufficient"
+                + " nvidia.com/gpu."
         )
         #expect(harness.scheduler.cache.nodeInfo("gpu-1")?.podCount == 0)
         #expect(harness.scheduler.cache.nodeInfo("gpu-2")?.podCount == 0)

@@ -36,7 +36,8 @@ struct SchedulerTests {
         try harness.create(Self.designPod)
         let results = harness.settle()
         let message =
-            "0/3 nodes are available: 1 Insufficient nvidia.com/gpu, 2 node(s) didn't match Pod's node affinity/selector."
+            "0/3 nodes are available: 1 Insufficient nvidia.com/gpu, 2 node(s) didn't match Pod's node"
+            + " affinity/selector."
         #expect(results.flatMap(\.failures).map(\.message) == [message])
         let condition = try #require(harness.condition("train"))
         #expect(condition.status == .false)
@@ -70,15 +71,19 @@ struct SchedulerTests {
     @Test func cordonedAndTaintedNodes() throws {
         var configuration = SchedulerConfiguration()
         configuration.preemption = false
-        let harness = try Harness(configuration, nodes: [
-            Fixtures.node("cordoned", cpu: "8", unschedulable: true),
-            Fixtures.node("tainted", cpu: "8", taints: [Taint(key: "dedicated", value: "ml", effect: .noSchedule)]),
-        ])
+        let harness = try Harness(
+            configuration,
+            nodes: [
+                Fixtures.node("cordoned", cpu: "8", unschedulable: true),
+                Fixtures.node("tainted", cpu: "8", taints: [Taint(key: "dedicated", value: "ml", effect: .noSchedule)]),
+            ]
+        )
         try harness.create(Fixtures.pod("p"))
         harness.settle()
         #expect(
             harness.condition("p")?.message
-                == "0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: ml}, 1 node(s) were unschedulable."
+                == "0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: ml}, 1 node(s) were"
+                + " unschedulable."
         )
     }
 
@@ -144,7 +149,12 @@ struct SchedulerTests {
         configuration.clock = harness.clock
         let restarted = Scheduler(store: harness.store, configuration: configuration)
         try restarted.start()
-        #expect(restarted.cache.nodeInfo("gpu")?.devices[.nvidiaGPU]?.holders == [0: PodKey(namespace: "default", name: "a"), 1: PodKey(namespace: "default", name: "a"), 2: PodKey(namespace: "default", name: "a")])
+        #expect(
+            restarted.cache.nodeInfo("gpu")?.devices[.nvidiaGPU]?.holders == [
+                0: PodKey(namespace: "default", name: "a"), 1: PodKey(namespace: "default", name: "a"),
+                2: PodKey(namespace: "default", name: "a"),
+            ]
+        )
         try harness.create(Fixtures.pod("b", limits: [.nvidiaGPU: 2]))
         restarted.scheduleUntilIdle()
         #expect(harness.pod("b")?.spec.nodeName == "")

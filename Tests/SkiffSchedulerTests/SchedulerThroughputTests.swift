@@ -33,6 +33,8 @@ struct SchedulerThroughputTests {
         let placed = results.flatMap(\.placements).count
         #expect(placed == count)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("scheduler throughput: \(placed) pods on 1000 nodes in \(elapsed) = \(Int(Double(placed) / seconds)) pods/s")
+        print(
+            "scheduler throughput: \(placed) pods on 1000 nodes in \(elapsed) = \(Int(Double(placed) / seconds)) pods/s"
+        )
     }
 }

@@ -6,7 +6,8 @@ import Testing
 /// `TestPriorityQueue_AddUnschedulableIfNotPresent_Backoff`, `TestPriorityQueue_MoveAllToActiveOrBackoffQueue`,
 /// `TestPriorityQueue_flushUnschedulablePodsLeftover`), driven by a manual clock.
 struct SchedulingQueueTests {
-    static func pod(_ name: String, priority: Int32? = nil, created: Int64 = 100, labels: [String: String] = [:]) -> Pod {
+    static func pod(_ name: String, priority: Int32? = nil, created: Int64 = 100, labels: [String: String] = [:]) -> Pod
+    {
         var pod = Fixtures.pod(name, priority: priority, labels: labels)
         pod.metadata.creationTimestamp = Timestamp(seconds: created)
         return pod
@@ -31,7 +32,9 @@ struct SchedulingQueueTests {
         let clock = ManualSchedulerClock()
         let queue = SchedulingQueue(clock: clock)
         queue.add(Self.pod("p"))
-        let expected: [Duration] = [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(10), .seconds(10), .seconds(10)]
+        let expected: [Duration] = [
+            .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(10), .seconds(10), .seconds(10),
+        ]
         for (step, backoff) in expected.enumerated() {
             let popped = try! #require(queue.pop())
             #expect(popped.attempts == step + 1)

@@ -31,12 +31,16 @@ struct TaintTolerationPluginTests {
             reason: "node(s) had untolerated taint {dedicated: user1}"
         ),
         Case(
-            name: "A pod can be scheduled onto the node, with a toleration uses operator Exists that tolerates the taints on the node",
+            name:
+                "A pod can be scheduled onto the node, with a toleration uses operator Exists that tolerates the"
+                + " taints on the node",
             tolerations: [Toleration(key: "foo", operator: .exists, effect: .noSchedule)],
             taints: [Taint(key: "foo", value: "bar", effect: .noSchedule)]
         ),
         Case(
-            name: "A pod has multiple tolerations, node has multiple taints, all the taints are tolerated, pod can be scheduled onto the node",
+            name:
+                "A pod has multiple tolerations, node has multiple taints, all the taints are tolerated, pod can be"
+                + " scheduled onto the node",
             tolerations: [
                 Toleration(key: "dedicated", operator: .equal, value: "user2", effect: .noSchedule),
                 Toleration(key: "foo", operator: .exists, effect: .noSchedule),
@@ -47,23 +51,31 @@ struct TaintTolerationPluginTests {
             ]
         ),
         Case(
-            name: "A pod has a toleration that keys and values match the taint on the node, but (non-empty) effect doesn't match, can't be scheduled onto the node",
+            name:
+                "A pod has a toleration that keys and values match the taint on the node, but (non-empty) effect"
+                + " doesn't match, can't be scheduled onto the node",
             tolerations: [Toleration(key: "foo", operator: .equal, value: "bar", effect: .preferNoSchedule)],
             taints: [Taint(key: "foo", value: "bar", effect: .noSchedule)],
             reason: "node(s) had untolerated taint {foo: bar}"
         ),
         Case(
-            name: "The pod has a toleration that keys and values match the taint on the node, the effect of toleration is empty, and the effect of taint is NoSchedule. Pod can be scheduled onto the node",
+            name:
+                "The pod has a toleration that keys and values match the taint on the node, the effect of toleration"
+                + " is empty, and the effect of taint is NoSchedule. Pod can be scheduled onto the node",
             tolerations: [Toleration(key: "foo", operator: .equal, value: "bar")],
             taints: [Taint(key: "foo", value: "bar", effect: .noSchedule)]
         ),
         Case(
-            name: "The pod has a toleration that key and value don't match the taint on the node, but the effect of taint on node is PreferNoSchedule. Pod can be scheduled onto the node",
+            name:
+                "The pod has a toleration that key and value don't match the taint on the node, but the effect of"
+                + " taint on node is PreferNoSchedule. Pod can be scheduled onto the node",
             tolerations: [Toleration(key: "dedicated", operator: .equal, value: "user2", effect: .noSchedule)],
             taints: [Taint(key: "dedicated", value: "user1", effect: .preferNoSchedule)]
         ),
         Case(
-            name: "The pod has no toleration, but the effect of taint on node is PreferNoSchedule. Pod can be scheduled onto the node",
+            name:
+                "The pod has no toleration, but the effect of taint on node is PreferNoSchedule. Pod can be"
+                + " scheduled onto the node",
             tolerations: [],
             taints: [Taint(key: "dedicated", value: "user1", effect: .preferNoSchedule)]
         ),
@@ -78,7 +90,11 @@ struct TaintTolerationPluginTests {
     @Test(arguments: cases)
     func filter(_ test: Case) {
         let node = Fixtures.node("node", taints: test.taints)
-        let status = Fixtures.filter(TaintTolerationPlugin(), Fixtures.pod("p", tolerations: test.tolerations), on: node)
+        let status = Fixtures.filter(
+            TaintTolerationPlugin(),
+            Fixtures.pod("p", tolerations: test.tolerations),
+            on: node
+        )
         if let reason = test.reason {
             #expect(status.code == .unschedulableAndUnresolvable)
             #expect(status.reasons == [reason])
@@ -89,7 +105,10 @@ struct TaintTolerationPluginTests {
 
     @Test func toleratedTaintsScoreHigher() {
         // "node with taints tolerated by the pod, gets a higher score than those node with intolerable taints"
-        let pod = Fixtures.pod("p", tolerations: [Toleration(key: "foo", operator: .equal, value: "bar", effect: .preferNoSchedule)])
+        let pod = Fixtures.pod(
+            "p",
+            tolerations: [Toleration(key: "foo", operator: .equal, value: "bar", effect: .preferNoSchedule)]
+        )
         let nodes = [
             Fixtures.node("nodeA", taints: [Taint(key: "foo", value: "bar", effect: .preferNoSchedule)]),
             Fixtures.node("nodeB", taints: [Taint(key: "foo", value: "blah", effect: .preferNoSchedule)]),
@@ -123,7 +142,10 @@ struct TaintTolerationPluginTests {
 
     @Test func moreIntolerableTaintsScoreLower() {
         // "the more intolerable taints a node has, the lower score it gets."
-        let pod = Fixtures.pod("p", tolerations: [Toleration(key: "foo", operator: .equal, value: "bar", effect: .preferNoSchedule)])
+        let pod = Fixtures.pod(
+            "p",
+            tolerations: [Toleration(key: "foo", operator: .equal, value: "bar", effect: .preferNoSchedule)]
+        )
         let nodes = [
             Fixtures.node("nodeA"),
             Fixtures.node("nodeB", taints: [Taint(key: "cpu-type", value: "arm64", effect: .preferNoSchedule)]),
@@ -141,7 +163,10 @@ struct TaintTolerationPluginTests {
     @Test func onlyPreferNoScheduleCounts() {
         // "only taints and tolerations that have effect PreferNoSchedule are checked by prioritizeTaintToleration
         // function"
-        let pod = Fixtures.pod("p", tolerations: [Toleration(key: "cpu-type", operator: .equal, value: "arm64", effect: .noSchedule)])
+        let pod = Fixtures.pod(
+            "p",
+            tolerations: [Toleration(key: "cpu-type", operator: .equal, value: "arm64", effect: .noSchedule)]
+        )
         let nodes = [
             Fixtures.node("nodeA"),
             Fixtures.node("nodeB", taints: [Taint(key: "cpu-type", value: "arm64", effect: .noSchedule)]),

@@ -52,7 +52,8 @@ public struct StoreBinder: Binder {
             }
             guard current.metadata.deletionTimestamp == nil else { throw BindingError.podTerminating(key) }
             current.spec.nodeName = node
-            current.metadata.annotations[SchedulingAnnotations.devices] = devices.isEmpty ? nil : devices.annotationValue
+            current.metadata.annotations[SchedulingAnnotations.devices] =
+                devices.isEmpty ? nil : devices.annotationValue
             if let bound = try updateUnlessConflict(current) {
                 markScheduled(bound)
                 return
@@ -78,7 +79,8 @@ public struct StoreBinder: Binder {
                 throw BindingError.podNotFound(pod)
             }
             guard current.metadata.uid == uid else { throw BindingError.podRecreated(pod) }
-            current.metadata.annotations[SchedulingAnnotations.devices] = devices.isEmpty ? nil : devices.annotationValue
+            current.metadata.annotations[SchedulingAnnotations.devices] =
+                devices.isEmpty ? nil : devices.annotationValue
             if try updateUnlessConflict(current) != nil { return }
         }
         throw BindingError.conflict(pod)

@@ -236,7 +236,8 @@ public final class SchedulerCache: Sendable {
             guard var info = state.nodes[node], info.node != nil else { throw .nodeNotFound(node) }
             for resource in pod.devices.resources {
                 let table = info.devices[resource] ?? DeviceTable(capacity: 0)
-                for index in pod.devices[resource] where index >= table.capacity || !table.canHold([index], for: pod.key) {
+                for index in pod.devices[resource]
+                where index >= table.capacity || !table.canHold([index], for: pod.key) {
                     throw .deviceUnavailable(resource, index: index, node: node)
                 }
             }
@@ -367,12 +368,25 @@ public final class SchedulerCache: Sendable {
         return devices
     }
 
-    private func record(_ state: inout State, _ pod: PlacedPod, node: String, event: DeviceLedgerEntry.Event, now: Timestamp) {
+    private func record(
+        _ state: inout State,
+        _ pod: PlacedPod,
+        node: String,
+        event: DeviceLedgerEntry.Event,
+        now: Timestamp
+    ) {
         guard configuration.ledgerCapacity > 0 else { return }
         for resource in pod.devices.resources {
             for index in pod.devices[resource] {
                 state.ledger.append(
-                    DeviceLedgerEntry(time: now, node: node, resource: resource, index: index, pod: pod.key, event: event)
+                    DeviceLedgerEntry(
+                        time: now,
+                        node: node,
+                        resource: resource,
+                        index: index,
+                        pod: pod.key,
+                        event: event
+                    )
                 )
             }
         }

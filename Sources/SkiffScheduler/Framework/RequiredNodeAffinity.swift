@@ -31,7 +31,8 @@ public struct RequiredNodeAffinity: Sendable, Hashable {
     /// Whether kube-scheduler could parse every requirement of `term` (an empty term is usable and matches
     /// nothing).
     public static func isUsable(_ term: NodeSelectorTerm) -> Bool {
-        term.matchExpressions.allSatisfy(isUsableLabelRequirement) && term.matchFields.allSatisfy(isUsableFieldRequirement)
+        term.matchExpressions.allSatisfy(isUsableLabelRequirement)
+            && term.matchFields.allSatisfy(isUsableFieldRequirement)
     }
 
     private static func isUsableLabelRequirement(_ requirement: NodeSelectorRequirement) -> Bool {

@@ -15,7 +15,8 @@ public struct PodGroup: Sendable, Hashable, CustomStringConvertible {
     /// The group `pod` belongs to, or nil when it carries no group name. The label wins over the annotation.
     public init?(_ pod: Pod) {
         let meta = pod.metadata
-        guard let name = meta.labels[SchedulingAnnotations.podGroup] ?? meta.annotations[SchedulingAnnotations.podGroup],
+        guard
+            let name = meta.labels[SchedulingAnnotations.podGroup] ?? meta.annotations[SchedulingAnnotations.podGroup],
             !name.isEmpty
         else { return nil }
         self.init(namespace: meta.namespace, name: name)
@@ -25,7 +26,8 @@ public struct PodGroup: Sendable, Hashable, CustomStringConvertible {
     /// integer, else 1 (a group of one is placed like any pod).
     public static func declaredSize(of pod: Pod) -> Int {
         let meta = pod.metadata
-        let text = meta.labels[SchedulingAnnotations.podGroupSize] ?? meta.annotations[SchedulingAnnotations.podGroupSize]
+        let text =
+            meta.labels[SchedulingAnnotations.podGroupSize] ?? meta.annotations[SchedulingAnnotations.podGroupSize]
         guard let text, let size = Int(text), size > 0 else { return 1 }
         return size
     }

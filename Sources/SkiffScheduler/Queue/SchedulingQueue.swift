@@ -161,7 +161,8 @@ public final class SchedulingQueue: Sendable {
                 let previous = entry.info.pod
                 entry.info.pod = pod
                 state.entries[key] = entry
-                let changed = previous.spec != pod.spec || previous.metadata.labels != pod.metadata.labels
+                let changed =
+                    previous.spec != pod.spec || previous.metadata.labels != pod.metadata.labels
                     || previous.metadata.annotations != pod.metadata.annotations
                 if changed && entry.location == .unschedulable {
                     move(&state, key, now: now)
@@ -503,14 +504,18 @@ public final class SchedulingQueue: Sendable {
     /// Rebuilds the heaps when stale items (left by moves and deletions) outnumber live ones.
     private func compact(_ state: inout State) {
         if state.active.count > 2 * state.counts.active + 64 {
-            state.active = Heap(state.active.unordered.filter { item in
-                state.entries[item.key].map { $0.location == .active && $0.stamp == item.stamp } ?? false
-            })
+            state.active = Heap(
+                state.active.unordered.filter { item in
+                    state.entries[item.key].map { $0.location == .active && $0.stamp == item.stamp } ?? false
+                }
+            )
         }
         if state.backoff.count > 2 * state.counts.backoff + 64 {
-            state.backoff = Heap(state.backoff.unordered.filter { item in
-                state.entries[item.key].map { $0.location == .backoff && $0.stamp == item.stamp } ?? false
-            })
+            state.backoff = Heap(
+                state.backoff.unordered.filter { item in
+                    state.entries[item.key].map { $0.location == .backoff && $0.stamp == item.stamp } ?? false
+                }
+            )
         }
     }
 }

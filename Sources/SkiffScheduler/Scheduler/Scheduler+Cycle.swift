@@ -131,7 +131,11 @@ extension Scheduler {
         let pod = queued.pod
         let reserved = framework.reserve(pod, node, &state)
         guard reserved.isSuccess else {
-            return failUnschedulable(queued, FitError(numAllNodes: 1, nodeStatuses: [node.name: reserved]), nomination: .clear)
+            return failUnschedulable(
+                queued,
+                FitError(numAllNodes: 1, nodeStatuses: [node.name: reserved]),
+                nomination: .clear
+            )
         }
         let placed = placedPod(pod, state: state)
         do {
@@ -168,7 +172,8 @@ extension Scheduler {
 
     /// Marks the pod `PodScheduled=False` (`Unschedulable`, the fit error's message), updates its nomination and
     /// puts it in the unschedulable set.
-    func failUnschedulable(_ queued: QueuedPod, _ fitError: FitError, nomination: NominationChange) -> SchedulingResult {
+    func failUnschedulable(_ queued: QueuedPod, _ fitError: FitError, nomination: NominationChange) -> SchedulingResult
+    {
         let message = fitError.message
         let plugins = fitError.unschedulablePlugins
         queue.requeueUnschedulable(queued, rejectedBy: plugins, events: framework.requeueEvents(for: plugins))
@@ -242,7 +247,12 @@ extension Scheduler {
 
     /// Evicts the candidate's victims (a `DisruptionTarget` condition, then a store delete) and clears the
     /// nominations of lower-priority pods to the same node, as kube-scheduler's `prepareCandidate`.
-    private func evict(_ candidate: DefaultPreemption.Candidate, for pod: Pod, priority: Int32, nominations: [String: [Pod]]) {
+    private func evict(
+        _ candidate: DefaultPreemption.Candidate,
+        for pod: Pod,
+        priority: Int32,
+        nominations: [String: [Pod]]
+    ) {
         for victim in candidate.victims where !victim.isTerminating {
             if var current = store.get(Pod.self, namespace: victim.key.namespace, name: victim.key.name),
                 current.metadata.uid == victim.uid

@@ -48,10 +48,9 @@ extension Scheduler {
             if let fitError {
                 let plugins = fitError.unschedulablePlugins
                 let failing = member.key
+                let together = "pod group \"\(group.name)\" cannot be placed together: pod \(failing.name): "
                 return failGang(members, plugins: plugins, events: framework.requeueEvents(for: plugins)) { key in
-                    key == failing
-                        ? fitError.message
-                        : "pod group \"\(group.name)\" cannot be placed together: pod \(failing.name): \(fitError.message)"
+                    key == failing ? fitError.message : together + fitError.message
                 }
             }
             let index = chosen ?? 0
@@ -62,7 +61,10 @@ extension Scheduler {
     }
 
     /// Assumes every member's placement, checks that none changed in the store, then binds them all.
-    private func commitGang(_ group: PodGroup, _ placements: [(member: QueuedPod, node: String, state: CycleState)])
+    private func commitGang(
+        _ group: PodGroup,
+        _ placements: [(member: QueuedPod, node: String, state: CycleState)]
+    )
         -> SchedulingResult
     {
         let members = placements.map(\.member)
@@ -98,7 +100,12 @@ extension Scheduler {
             do {
                 try binder.bind(pod, to: placement.node, devices: placement.state.devices)
                 queue.done(placement.member.key)
-                emit("Normal", "Scheduled", "Successfully assigned \(placement.member.key) to \(placement.node)", pod: pod)
+                emit(
+                    "Normal",
+                    "Scheduled",
+                    "Successfully assigned \(placement.member.key) to \(placement.node)",
+                    pod: pod
+                )
                 result.placements.append(
                     .init(pod: placement.member.key, node: placement.node, devices: placement.state.devices)
                 )
@@ -119,7 +126,8 @@ extension Scheduler {
         var result = SchedulingResult()
         for member in members {
             queue.requeueUnschedulable(member, rejectedBy: plugins, events: events)
-            result.failures += reportFailure(member, reason: "Unschedulable", message: message(member.key), nomination: .keep)
+            result.failures +=
+                reportFailure(member, reason: "Unschedulable", message: message(member.key), nomination: .keep)
                 .failures
         }
         return result
