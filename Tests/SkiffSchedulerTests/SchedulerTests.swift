@@ -205,3 +205,44 @@ struct SchedulerTests {
         #expect(harness.pod("p")?.spec.nodeName == "declared")
     }
 }
+
+/// The run loop and the packing configuration.
+struct SchedulerRunTests {
+    @Test func runLoopSchedulesPodsAsTheyArrive() async throws {
+        let store = MemoryStore()
+        let (events, continuation) = AsyncStream.makeStream(of: SchedulerEvent.self)
+        var configuration = SchedulerConfiguration()
+        configuration.eventSink = { continuation.yield($0) }
+        let scheduler = Scheduler(store: store, configuration: configuration)
+        _ = try store.create(Fixtures.node("n", cpu: "4", memory: "8Gi"))
+        try scheduler.start()
+        let loop = Task { await scheduler.run() }
+        _ = try store.create(Fixtures.pod("p", requests: [.cpu: "1"]))
+        var iterator = events.makeAsyncIterator()
+        let event = await iterator.next()
+        #expect(event?.reason == "Scheduled")
+        #expect(store.get(Pod.self, namespace: "default", name: "p")?.spec.nodeName == "n")
+        loop.cancel()
+        await loop.value
+        scheduler.stop()
+        #expect(store.watcherCount == 0)
+    }
+
+    @Test func packingConfigurationFillsTheBusiestGPUNodeFirst() throws {
+        let harness = try Harness(
+            .packingGPUs(),
+            nodes: [
+                Fixtures.node("a", cpu: "32", memory: "128Gi", gpus: 8),
+                Fixtures.node("b", cpu: "32", memory: "128Gi", gpus: 8),
+            ]
+        )
+        for index in 0..<4 {
+            try harness.create(
+                Fixtures.pod("p\(index)", requests: [.cpu: "1", .memory: "1Gi"], limits: [.nvidiaGPU: 2])
+            )
+        }
+        let nodes = harness.settle().flatMap(\.placements).map(\.node)
+        #expect(Set(nodes).count == 1)
+        #expect(harness.scheduler.cache.nodeInfo(nodes[0])?.freeDevices(.nvidiaGPU) == [])
+    }
+}
