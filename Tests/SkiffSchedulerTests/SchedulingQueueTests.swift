@@ -27,7 +27,7 @@ struct SchedulingQueueTests {
         #expect(queue.counts.inFlight == 5)
     }
 
-    @Test func backoffDoublesFromOneToTenSeconds() {
+    @Test func backoffDoublesFromOneToTenSeconds() throws {
         // TestBackOffFlow: 1s, 2s, 4s, 8s, 10s, 10s, 10s.
         let clock = ManualSchedulerClock()
         let queue = SchedulingQueue(clock: clock)
@@ -36,7 +36,7 @@ struct SchedulingQueueTests {
             .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(10), .seconds(10), .seconds(10),
         ]
         for (step, backoff) in expected.enumerated() {
-            let popped = try! #require(queue.pop())
+            let popped = try #require(queue.pop())
             #expect(popped.attempts == step + 1)
             #expect(queue.backoffDuration(attempts: popped.attempts) == backoff)
             queue.requeueUnschedulable(popped, rejectedBy: ["NodeResourcesFit"], events: [.nodeAdded])
@@ -52,12 +52,12 @@ struct SchedulingQueueTests {
         }
     }
 
-    @Test func eventDuringCycleSendsPodToBackoffNotUnschedulable() {
+    @Test func eventDuringCycleSendsPodToBackoffNotUnschedulable() throws {
         // TestPriorityQueue_AddUnschedulableIfNotPresent_Backoff: a move request after the pod's cycle started.
         let clock = ManualSchedulerClock()
         let queue = SchedulingQueue(clock: clock)
         queue.add(Self.pod("p"))
-        let popped = try! #require(queue.pop())
+        let popped = try #require(queue.pop())
         queue.moveAll(on: .assignedPodDeleted)
         queue.requeueUnschedulable(popped, rejectedBy: ["NodeResourcesFit"], events: [.assignedPodDeleted])
         #expect(queue.location(of: popped.key) == .backoff)
@@ -66,14 +66,14 @@ struct SchedulingQueueTests {
         #expect(queue.pop()?.key == popped.key)
     }
 
-    @Test func onlyEventsARejectingPluginRegisteredForMovePods() {
+    @Test func onlyEventsARejectingPluginRegisteredForMovePods() throws {
         // TestPriorityQueue_MoveAllToActiveOrBackoffQueue with per-plugin events.
         let clock = ManualSchedulerClock()
         let queue = SchedulingQueue(clock: clock)
         queue.add(Self.pod("affinity"))
         queue.add(Self.pod("resources"))
-        let first = try! #require(queue.pop())
-        let second = try! #require(queue.pop())
+        let first = try #require(queue.pop())
+        let second = try #require(queue.pop())
         queue.requeueUnschedulable(first, rejectedBy: ["NodeAffinity"], events: [.nodeAdded, .nodeLabelsChanged])
         queue.requeueUnschedulable(second, rejectedBy: ["NodeResourcesFit"], events: [.nodeAdded, .assignedPodDeleted])
         clock.advance(by: .seconds(5))
@@ -84,16 +84,16 @@ struct SchedulingQueueTests {
         #expect(queue.location(of: first.key) == .active)
     }
 
-    @Test func podsStuckInUnschedulableAreFlushedAfterFiveMinutes() {
+    @Test func podsStuckInUnschedulableAreFlushedAfterFiveMinutes() throws {
         // TestPriorityQueue_flushUnschedulablePodsLeftover.
         let clock = ManualSchedulerClock()
         let queue = SchedulingQueue(clock: clock)
         queue.add(Self.pod("old"))
-        let old = try! #require(queue.pop())
+        let old = try #require(queue.pop())
         queue.requeueUnschedulable(old, rejectedBy: ["NodeAffinity"], events: [.nodeLabelsChanged])
         clock.advance(by: .seconds(200))
         queue.add(Self.pod("young"))
-        let young = try! #require(queue.pop())
+        let young = try #require(queue.pop())
         queue.requeueUnschedulable(young, rejectedBy: ["NodeAffinity"], events: [.nodeLabelsChanged])
         clock.advance(by: .seconds(101))
         queue.flush()
@@ -104,22 +104,22 @@ struct SchedulingQueueTests {
         #expect(queue.location(of: young.key) == .active)
     }
 
-    @Test func errorsGoToBackoff() {
+    @Test func errorsGoToBackoff() throws {
         let clock = ManualSchedulerClock()
         let queue = SchedulingQueue(clock: clock)
         queue.add(Self.pod("p"))
-        let popped = try! #require(queue.pop())
+        let popped = try #require(queue.pop())
         queue.requeueAfterError(popped)
         #expect(queue.location(of: popped.key) == .backoff)
         clock.advance(by: .seconds(1))
         #expect(queue.pop()?.attempts == 2)
     }
 
-    @Test func updatedUnschedulablePodIsRetried() {
+    @Test func updatedUnschedulablePodIsRetried() throws {
         let clock = ManualSchedulerClock()
         let queue = SchedulingQueue(clock: clock)
         queue.add(Self.pod("p"))
-        let popped = try! #require(queue.pop())
+        let popped = try #require(queue.pop())
         queue.requeueUnschedulable(popped, rejectedBy: ["NodeAffinity"], events: [.nodeLabelsChanged])
         var statusOnly = popped.pod
         statusOnly.status.message = "observed"
@@ -143,14 +143,14 @@ struct SchedulingQueueTests {
         #expect(queue.counts == SchedulingQueue.Counts(active: 0, backoff: 0, unschedulable: 0, inFlight: 1))
     }
 
-    @Test func gangMembersArriveTogetherAndWakeSiblings() {
+    @Test func gangMembersArriveTogetherAndWakeSiblings() throws {
         let clock = ManualSchedulerClock()
         let queue = SchedulingQueue(clock: clock)
         let labels = [SchedulingAnnotations.podGroup: "train", SchedulingAnnotations.podGroupSize: "3"]
         queue.add(Self.pod("train-0", labels: labels))
         queue.add(Self.pod("train-1", labels: labels))
-        let first = try! #require(queue.pop())
-        let rest = queue.takeGroup(try! #require(first.group), except: first.key)
+        let first = try #require(queue.pop())
+        let rest = queue.takeGroup(try #require(first.group), except: first.key)
         #expect(rest.map(\.key.name) == ["train-1"])
         #expect(queue.pop() == nil)
         for member in [first] + rest {
