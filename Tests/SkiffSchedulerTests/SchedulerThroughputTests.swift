@@ -14,7 +14,7 @@ struct SchedulerThroughputTests {
             )
         }
         let harness = try Harness(nodes: nodes)
-        let count = 2000
+        let count = 1000
         for index in 0..<count {
             let gpus: [ResourceName: Quantity] = index % 4 == 0 ? [.nvidiaGPU: 1] : [:]
             try harness.create(
