@@ -1,0 +1,10 @@
+/// Writes a placement decision (kube-scheduler's `BindPlugin`): sets the pod's `spec.nodeName` and records its
+/// devices. ``StoreBinder`` does it through the object store.
+public protocol Binder: Sendable {
+    /// Binds `pod` to `node` holding `devices`.
+    /// - Throws: when the pod is gone, was re-created, is already bound, or the write fails.
+    func bind(_ pod: Pod, to node: String, devices: DeviceAssignment) throws
+
+    /// Records on an already bound pod (identified by key and uid) the devices the scheduler set aside for it.
+    func recordDevices(_ devices: DeviceAssignment, on pod: PodKey, uid: String) throws
+}

@@ -1,0 +1,133 @@
+/// The plugins of a scheduling profile and how they run (kube-scheduler's `frameworkImpl`): filters in order until
+/// one rejects; every score plugin over every feasible node, normalised and weighted; reserve plugins in order.
+public struct SchedulingFramework: Sendable {
+    /// Filters, in the order they run.
+    public var filterPlugins: [any FilterPlugin]
+    /// Score plugins.
+    public var scorePlugins: [any ScorePlugin]
+    /// Reserve plugins, in the order they run.
+    public var reservePlugins: [any ReservePlugin]
+
+    /// A framework with the given plugins.
+    public init(
+        filterPlugins: [any FilterPlugin],
+        scorePlugins: [any ScorePlugin],
+        reservePlugins: [any ReservePlugin]
+    ) {
+        self.filterPlugins = filterPlugins
+        self.scorePlugins = scorePlugins
+        self.reservePlugins = reservePlugins
+    }
+
+    /// kube-scheduler's default profile, for the plugins Skiff has: filters NodeUnschedulable, NodeName,
+    /// TaintToleration, NodeAffinity, NodeResourcesFit (in that order); scores TaintToleration (3), NodeAffinity
+    /// (2), NodeResourcesFit (1, with `strategy` over `scoringResources`) and NodeResourcesBalancedAllocation (1);
+    /// device allocation at reserve.
+    public static func standard(
+        strategy: ScoringStrategy = .leastAllocated,
+        scoringResources: [ResourceWeight] = ResourceWeight.defaults,
+        deviceResources: [ResourceName] = [.nvidiaGPU]
+    ) -> SchedulingFramework {
+        let taints = TaintTolerationPlugin()
+        let affinity = NodeAffinityPlugin()
+        let fit = NodeResourcesFitPlugin(strategy: strategy, resources: scoringResources)
+        return SchedulingFramework(
+            filterPlugins: [NodeUnschedulablePlugin(), NodeNamePlugin(), taints, affinity, fit],
+            scorePlugins: [taints, affinity, fit, BalancedAllocationPlugin()],
+            reservePlugins: [DeviceAllocationPlugin(resources: deviceResources)]
+        )
+    }
+
+    /// Runs the filters in order and returns the first rejection (its plugin named), or success.
+    public func runFilters(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> Status {
+        for plugin in filterPlugins {
+            var status = plugin.filter(pod, node, state)
+            if !status.isSuccess {
+                status.plugin = plugin.name
+                return status
+            }
+        }
+        return .success
+    }
+
+    /// Every filter's verdict on the node, in order (for explanations; scheduling stops at the first rejection).
+    public func evaluateFilters(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> [Status] {
+        filterPlugins.map { plugin in
+            var status = plugin.filter(pod, node, state)
+            status.plugin = plugin.name
+            return status
+        }
+    }
+
+    /// The weighted total score of each feasible node (positions into `snapshot.nodes`), in order.
+    public func prioritize(_ pod: Pod, snapshot: Snapshot, feasible: [Int], state: inout CycleState) -> [Int64] {
+        var totals = [Int64](repeating: 0, count: feasible.count)
+        for plugin in scorePlugins {
+            if plugin.preScore(pod, &state).code == .skip {
+                state.skippedScorePlugins.insert(plugin.name)
+                continue
+            }
+            var scores = [Int64](repeating: 0, count: feasible.count)
+            snapshot.nodes.withUnsafeBufferPointer { nodes in
+                for (position, nodeIndex) in feasible.enumerated() {
+                    scores[position] = plugin.score(pod, nodes[nodeIndex], state)
+                }
+            }
+            plugin.normalize(&scores, state)
+            for position in totals.indices {
+                totals[position] += scores[position] * plugin.weight
+            }
+        }
+        return totals
+    }
+
+    /// The position of the highest total; ties are broken by reservoir sampling with `random`, as kube-scheduler's
+    /// `selectHost` does (with a seeded generator the choice is reproducible).
+    public func selectHost(_ totals: [Int64], random: inout SplitMix64) -> Int {
+        var best = Int64.min
+        var chosen = 0
+        var ties: UInt64 = 0
+        for (position, total) in totals.enumerated() {
+            if total > best {
+                best = total
+                chosen = position
+                ties = 1
+            } else if total == best {
+                ties += 1
+                if random.next() % ties == 0 { chosen = position }
+            }
+        }
+        return chosen
+    }
+
+    /// Runs the reserve plugins in order; on a rejection, unreserves those that ran and returns it.
+    public func reserve(_ pod: Pod, _ node: NodeInfo, _ state: inout CycleState) -> Status {
+        for (index, plugin) in reservePlugins.enumerated() {
+            var status = plugin.reserve(pod, node, &state)
+            if !status.isSuccess {
+                status.plugin = plugin.name
+                for earlier in reservePlugins[..<index].reversed() {
+                    earlier.unreserve(pod, node, &state)
+                }
+                return status
+            }
+        }
+        return .success
+    }
+
+    /// Runs every reserve plugin's unreserve, in reverse order.
+    public func unreserve(_ pod: Pod, _ node: NodeInfo, _ state: inout CycleState) {
+        for plugin in reservePlugins.reversed() {
+            plugin.unreserve(pod, node, &state)
+        }
+    }
+
+    /// The cluster events that may help a pod rejected by `plugins` (every event when none is known).
+    public func requeueEvents(for plugins: Set<String>) -> ClusterEvents {
+        var events: ClusterEvents = []
+        for plugin in filterPlugins where plugins.contains(plugin.name) {
+            events.formUnion(plugin.requeueEvents)
+        }
+        return events.isEmpty ? .all : events
+    }
+}

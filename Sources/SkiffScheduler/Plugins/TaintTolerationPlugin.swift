@@ -1,0 +1,51 @@
+/// Taints and tolerations (kube-scheduler's `TaintToleration`): a node with a `NoSchedule` or `NoExecute` taint
+/// the pod does not tolerate is rejected; nodes with fewer untolerated `PreferNoSchedule` taints score higher.
+public struct TaintTolerationPlugin: FilterPlugin, ScorePlugin {
+    /// The plugin's name.
+    public static let pluginName = "TaintToleration"
+
+    /// The plugin's weight in scoring.
+    public let weight: Int64
+
+    /// The plugin, weighted 3 as in kube-scheduler's default profile.
+    public init(weight: Int64 = 3) {
+        self.weight = weight
+    }
+
+    /// `TaintToleration`.
+    public var name: String { Self.pluginName }
+
+    /// A node added or its taints changed.
+    public var requeueEvents: ClusterEvents { [.nodeAdded, .nodeTaintsChanged] }
+
+    /// kube-scheduler's message for an untolerated taint: `node(s) had untolerated taint {key: value}`.
+    public static func reason(for taint: Taint) -> String {
+        "node(s) had untolerated taint {\(taint.key): \(taint.value)}"
+    }
+
+    /// Rejects the node at its first `NoSchedule` or `NoExecute` taint no toleration tolerates.
+    public func filter(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> Status {
+        for taint in node.taints where taint.effect == .noSchedule || taint.effect == .noExecute {
+            if !state.tolerations.contains(where: { $0.tolerates(taint) }) {
+                return Status(.unschedulableAndUnresolvable, Self.reason(for: taint))
+            }
+        }
+        return .success
+    }
+
+    /// The number of `PreferNoSchedule` taints the pod does not tolerate.
+    public func score(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> Int64 {
+        var count: Int64 = 0
+        for taint in node.taints where taint.effect == .preferNoSchedule {
+            if !state.preferNoScheduleTolerations.contains(where: { $0.tolerates(taint) }) {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Fewer untolerated taints score higher: reversed default normalization.
+    public func normalize(_ scores: inout [Int64], _ state: CycleState) {
+        defaultNormalizeScore(&scores, reverse: true)
+    }
+}

@@ -1,8 +1,0 @@
-import SkiffScheduler
-import Testing
-
-struct SkiffSchedulerModuleTests {
-    @Test func seesTheObjectModel() {
-        #expect(Pod.resource.plural == "pods")
-    }
-}
