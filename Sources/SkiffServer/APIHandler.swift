@@ -10,14 +10,20 @@ public struct APIHandler: Sendable {
     public let isReady: @Sendable () -> Bool
     /// Whether the reconcile loop is healthy (`/healthz`, `/livez`).
     public let isHealthy: @Sendable () -> Bool
+    /// The open watches, ended on graceful shutdown.
+    public let watches: WatchRegistry
+    /// How long a watch without `timeoutSeconds` stays open (the API server's `--min-request-timeout`, 30 min).
+    public static let defaultWatchTimeout = Duration.seconds(1800)
 
     public init(
         store: any ObjectStore,
         registry: KindRegistry,
         manifestFiles: @escaping @Sendable () -> JSONValue = { .object(["items": .array([])]) },
         isReady: @escaping @Sendable () -> Bool = { true },
-        isHealthy: @escaping @Sendable () -> Bool = { true }
+        isHealthy: @escaping @Sendable () -> Bool = { true },
+        watches: WatchRegistry = WatchRegistry()
     ) {
+        self.watches = watches
         self.store = store
         self.discovery = Discovery(registry: registry)
         self.manifestFiles = manifestFiles
@@ -165,7 +171,11 @@ public struct APIHandler: Sendable {
         } catch {
             return .failure(APIStatus(store: error))
         }
-        let timeout = query["timeoutSeconds"].flatMap(Int.init).map { Duration.seconds($0) }
+        guard let watchID = watches.register(stream) else {
+            return .failure(APIStatus(code: 503, reason: "ServiceUnavailable", message: "skiffd is shutting down"))
+        }
+        let registry = watches
+        let timeout = query["timeoutSeconds"].flatMap(Int.init).map { Duration.seconds($0) } ?? Self.defaultWatchTimeout
         let initialObjects = initial
         let lines = AsyncStream<[UInt8]> { continuation in
             let task = Task {
@@ -194,16 +204,15 @@ public struct APIHandler: Sendable {
                 }
                 continuation.finish()
             }
-            let timer = timeout.map { limit in
-                Task {
-                    try? await Task.sleep(for: limit)
-                    stream.cancel()
-                }
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                stream.cancel()
             }
             continuation.onTermination = { _ in
                 stream.cancel()
                 task.cancel()
-                timer?.cancel()
+                timer.cancel()
+                registry.remove(watchID)
             }
         }
         return .stream(lines)

@@ -41,14 +41,26 @@ struct Get: AsyncParsableCommand {
             let namespaced = type.resource.namespaced
             let scope = namespaced && !allNamespaces ? namespace : nil
             var objects: [any APIObject] = []
+            var missing: [String] = []
             if names.isEmpty {
                 objects = try await fetcher.list(type, namespace: scope, labels: selector, fields: fieldSelector)
             } else {
+                // As kubectl: print the objects found, then an error for each name that was not.
                 for name in names {
-                    objects.append(try await fetcher.get(type, namespace: namespaced ? namespace : nil, name: name))
+                    do {
+                        objects.append(try await fetcher.get(type, namespace: namespaced ? namespace : nil, name: name))
+                    } catch let error as ClientError {
+                        missing.append(error.description)
+                    }
                 }
             }
-            try print(objects, type: type, namespaced: namespaced)
+            if !objects.isEmpty || missing.isEmpty {
+                try print(objects, type: type, namespaced: namespaced)
+            }
+            if !missing.isEmpty {
+                for message in missing { printError(message) }
+                throw ExitCode.failure
+            }
         } catch let error as ClientError {
             printError(error.description)
             throw ExitCode.failure

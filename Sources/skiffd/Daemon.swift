@@ -21,6 +21,7 @@ struct Daemon {
     let logger: Logger
     let plane: ControlPlane
     let server: APIServer
+    let watches: WatchRegistry
     let lockDescriptor: Int32
 
     init(configuration: DaemonConfiguration, logger: Logger) throws {
@@ -34,6 +35,9 @@ struct Daemon {
             }
         }
         lockDescriptor = try Self.lockStateDirectory(configuration.stateDir)
+        if Self.isServed(configuration.socket) {
+            throw DaemonError(description: "another process is serving \(configuration.socket); stop it or choose another --socket")
+        }
         let registry = KindRegistry.builtIn
         let store = MemoryStore(configuration: StoreConfiguration(kinds: registry))
         plane = ControlPlane(
@@ -44,13 +48,16 @@ struct Daemon {
             logger: logger
         )
         let plane = self.plane
+        let watches = WatchRegistry()
+        self.watches = watches
         server = APIServer(
             handler: APIHandler(
                 store: store,
                 registry: registry,
                 manifestFiles: { plane.manifestFilesDocument() },
                 isReady: { plane.isReady },
-                isHealthy: { plane.isHealthy }
+                isHealthy: { plane.isHealthy },
+                watches: watches
             ),
             socketPath: configuration.socket,
             logger: logger
@@ -64,9 +71,11 @@ struct Daemon {
         try plane.start()
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
+                // Shut down in reverse: the control plane first (ending open watches, so the server has no
+                // endless responses to wait for), then the server.
                 services: [
-                    .init(service: ControlPlaneService(plane: plane)),
                     .init(service: server.application()),
+                    .init(service: ControlPlaneService(plane: plane, watches: watches)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
@@ -74,6 +83,23 @@ struct Daemon {
         )
         try await group.run()
         logger.info("stopped")
+    }
+
+    /// Whether something accepts connections on the Unix socket at `path` (a stale file from a killed daemon does
+    /// not; binding replaces it).
+    private static func isServed(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let length = socklen_t(MemoryLayout<sockaddr_un>.size)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) == 0 }
+        }
     }
 
     /// Takes an exclusive lock on `skiffd.lock` in the state directory, so that two daemons never share state.
@@ -93,11 +119,13 @@ struct Daemon {
 /// in-flight reconciles finish.
 struct ControlPlaneService: Service, CustomStringConvertible {
     let plane: ControlPlane
+    let watches: WatchRegistry
 
     var description: String { "ControlPlane" }
 
     func run() async throws {
         try? await gracefulShutdown()
+        watches.closeAll()
         plane.stop()
     }
 }

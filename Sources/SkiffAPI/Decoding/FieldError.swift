@@ -10,6 +10,12 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A warning does not stop the object from being applied (unknown extension settings, for example).
     public var isWarning: Bool
 
+    /// An error about a whole file (it cannot be read, it is too big): reported at its first line and column, so
+    /// that every error has the `FILE:LINE:COLUMN:` form editors and CI parsers expect.
+    public static func wholeFile(_ file: String, _ message: String) -> FieldError {
+        FieldError(file: file, mark: Mark(line: 1, column: 1), path: "", message: message)
+    }
+
     public init(file: String, mark: Mark, path: String, message: String, isWarning: Bool = false) {
         self.file = file
         self.mark = mark
@@ -24,7 +30,7 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `FILE:LINE:COLUMN: path: message`.
     public var description: String {
         let position = mark == .none ? "" : "\(mark.line):\(mark.column): "
-        let prefix = file.isEmpty ? position : "\(file):\(position)"
+        let prefix = file.isEmpty ? position : (position.isEmpty ? "\(file): " : "\(file):\(position)")
         return prefix + (isWarning ? "warning: " : "") + detail
     }
 

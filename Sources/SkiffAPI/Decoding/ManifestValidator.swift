@@ -36,7 +36,7 @@ public struct ManifestValidator: Sendable {
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else {
-                report.errors.append(FieldError(file: path, mark: .none, path: "", message: "cannot read: \(String(cString: strerror(errno)))"))
+                report.errors.append(FieldError.wholeFile(path, "cannot read: \(String(cString: strerror(errno)))"))
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -52,10 +52,10 @@ public struct ManifestValidator: Sendable {
             switch ManifestReader.read(file, maxBytes: decoder.limits.maxBytes) {
             case .bytes(let b): bytes = b
             case .gone:
-                report.errors.append(FieldError(file: file, mark: .none, path: "", message: "cannot read: no such file"))
+                report.errors.append(FieldError.wholeFile(file, "cannot read: no such file"))
                 continue
             case .failed(let message):
-                report.errors.append(FieldError(file: file, mark: .none, path: "", message: message))
+                report.errors.append(FieldError.wholeFile(file, message))
                 continue
             }
             let result = decoder.decode(bytes: bytes, file: file)

@@ -108,7 +108,7 @@ public final class ManifestLoader: Sendable {
         case .gone:
             return remove(path, from: &s)
         case .failed(let message):
-            fail(path, [FieldError(file: path, mark: .none, path: "", message: message)], warnings: [], in: &s)
+            fail(path, [FieldError.wholeFile(path, message)], warnings: [], in: &s)
             return []
         case .bytes(let b):
             bytes = b

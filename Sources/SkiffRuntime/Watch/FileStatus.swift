@@ -30,24 +30,32 @@ struct FileStatus: Sendable, Hashable {
         signature.identity
     }
 
-    /// The status of `path` after following symlinks, or `nil` when it does not exist, is a dangling link or a
-    /// symlink loop (`ELOOP`), or cannot be examined.
+    /// The status of `path` after following symlinks, or `nil` when it does not exist, is a dangling link, or
+    /// cannot be examined. A symlink loop (`ELOOP`) is described as a regular file with the link's own identity:
+    /// named like a manifest, it is reported so that the loader records why it cannot be read, rather than being
+    /// silently skipped.
     static func of(_ path: String) -> FileStatus? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else {
+            guard errno == ELOOP, lstat(path, &info) == 0 else { return nil }
+            return FileStatus(kind: .regularFile, signature: signature(info))
+        }
         let kind: Kind =
             switch info.st_mode & S_IFMT {
             case S_IFDIR: .directory
             case S_IFREG: .regularFile
             default: .other
             }
-        let signature = Signature(
+        return FileStatus(kind: kind, signature: signature(info))
+    }
+
+    private static func signature(_ info: stat) -> Signature {
+        Signature(
             identity: Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)),
             size: Int64(info.st_size),
             modifiedSeconds: Int64(info.st_mtim.tv_sec),
             modifiedNanoseconds: Int64(info.st_mtim.tv_nsec)
         )
-        return FileStatus(kind: kind, signature: signature)
     }
 
     /// Whether `path` itself (not following it) is a symbolic link.
