@@ -66,18 +66,31 @@ struct BadInputTests {
         }
     }
 
-    /// Broken from the start (no good version ever): once `/readyz` answers, the first scan has read it, so the
-    /// error is there without waiting; nothing is declared; the neighbours are up.
-    @Test(arguments: BadInput.corpus)
-    func brokenFileAtStartup(_ input: BadInput) async throws {
-        try await DaemonHarness.with(files: Self.neighbours, binaryFiles: ["victim.yaml": input.bytes]) { daemon in
+    /// The whole corpus in the folder from the start (no good version ever): once `/readyz` answers, the first
+    /// scan has read every file, so each error is there without waiting; nothing is declared; the neighbours are
+    /// up.
+    @Test func wholeCorpusAtStartup() async throws {
+        var binaryFiles: [String: [UInt8]] = [:]
+        for input in BadInput.corpus {
+            binaryFiles["broken/\(input.slug).yaml"] = input.bytes
+        }
+        try await DaemonHarness.with(files: Self.neighbours, binaryFiles: binaryFiles) { daemon in
             let fileList = try await daemon.skiffctl("files")
-            #expect(fileList.fileRows["victim.yaml"]?.state == input.state, "\(fileList)")
-            #expect(fileList.fileRows["victim.yaml"]?.objects == "<none>", "\(fileList)")
             let errors = try await daemon.skiffctl("errors")
-            #expect(errors.lines == input.errors, "\(errors)")
+            let errorJSON = try await daemon.json("files")
+            for input in BadInput.corpus {
+                let path = "broken/\(input.slug).yaml"
+                #expect(fileList.fileRows[path]?.state == input.state, "\(input): \(fileList)")
+                #expect(fileList.fileRows[path]?.objects == "<none>", "\(input): \(fileList)")
+                #expect(errors.lines.filter { $0.hasPrefix(path + ":") } == input.errors(for: path), "\(input): \(errors)")
+                let file = errorJSON["items"].array?.first { $0["path"].string == path }
+                #expect(file?["phase"].string == "Invalid", "\(input)")
+            }
+            // Errors are listed in path order, and nothing but the broken files has one.
+            #expect(errors.lines == BadInput.corpus.sorted { $0.slug < $1.slug }.flatMap { $0.errors(for: "broken/\($0.slug).yaml") })
             let victim = try await daemon.skiffctl("get", "it", "victim")
             #expect(victim.status == 1 && victim.stderr.contains("NotFound"), "\(victim)")
+            #expect(try await daemon.json("get", "it").itemNames == ["steady"])
             try await Self.expectUndisturbed(daemon, victimCPU: nil)
         }
     }

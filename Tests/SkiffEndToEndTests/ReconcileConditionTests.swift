@@ -70,15 +70,33 @@ struct ReconcileConditionTests {
     @Test func trainingDisabledThenEnabled() async throws {
         try await DaemonHarness.with(files: [
             "namespace.yaml": Manifests.namespace("ml-team"),
-            "extension.yaml": Manifests.azureMLExtension(enableTraining: "False"),
+            "extension.yaml": Manifests.azureMLExtension(enableTraining: "False", inference: true),
             "compute.yaml": Manifests.kubernetesCompute("local-k8s", namespace: "ml-team"),
         ]) { daemon in
             let disabled = try await daemon.eventuallyReady("kc", "local-k8s", status: "False", reason: "TrainingDisabled")
             #expect(disabled["message"].string?.contains("does not enable training") == true, "\(disabled)")
 
             // Booleans are `True`/`False` in any case.
-            try daemon.write("extension.yaml", Manifests.azureMLExtension(enableTraining: "true"))
+            try daemon.write("extension.yaml", Manifests.azureMLExtension(enableTraining: "true", inference: true))
             try await daemon.eventuallyReady("kc", "local-k8s", status: "True", reason: "Attached")
+            let ext = try await daemon.eventuallyReady("ext", "azureml", status: "True", reason: "Installed")
+            #expect(ext["message"].string == "enabled: training, inference", "\(ext)")
+
+            // An extension enabling nothing is invalid: the file gets the error, the last good version stays.
+            try daemon.write("extension.yaml", Manifests.azureMLExtension(enableTraining: "False"))
+            try await daemon.eventually("extension.yaml invalid") {
+                try await daemon.skiffctl("files").fileRows["extension.yaml"]?.state == "Invalid at line 8"
+            }
+            let errors = try await daemon.skiffctl("errors")
+            #expect(
+                errors.lines == [
+                    "extension.yaml:8:5: spec.configurationSettings: Required value: set enableTraining or "
+                        + "enableInference to True"
+                ],
+                "\(errors)"
+            )
+            let compute = try await daemon.json("get", "kc", "local-k8s")
+            #expect(DaemonHarness.readyCondition(compute)?["reason"].string == "Attached")
 
             // No extension at all: training is not enabled either.
             try daemon.remove("extension.yaml")

@@ -13,6 +13,16 @@ struct BadInput: Sendable, CustomStringConvertible {
 
     var description: String { name }
 
+    /// The errors as they read for the file at `path` instead of `victim.yaml`.
+    func errors(for path: String) -> [String] {
+        errors.map { path + $0.dropFirst("victim.yaml".count) }
+    }
+
+    /// A file name for this case: its name in lowercase with dashes.
+    var slug: String {
+        String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+
     init(_ name: String, _ text: String, errors: [String], state: String, positioned: Bool = true) {
         self.init(name, bytes: Array(text.utf8), errors: errors, state: state, positioned: positioned)
     }
@@ -64,7 +74,9 @@ struct BadInput: Sendable, CustomStringConvertible {
                       cpu: "1"
                      memory: 1Gi
                 """,
-            errors: ["victim.yaml:9:12: mapping values are not allowed in this context"],
+            errors: [
+                "victim.yaml:9:6: did not find expected key while parsing a block mapping started at line 7, column 5"
+            ],
             state: "Invalid at line 9"
         ),
         BadInput(
@@ -97,7 +109,7 @@ struct BadInput: Sendable, CustomStringConvertible {
                   resorces:
                     limits: {cpu: "1", memory: 1Gi}
                 """,
-            errors: ["victim.yaml:6:3: unknown field \"spec.resorces\""],
+            errors: ["victim.yaml:6:3: spec.resources: Required value", "victim.yaml:6:3: unknown field \"spec.resorces\""],
             state: "Invalid at line 6"
         ),
         BadInput(
@@ -182,14 +194,16 @@ struct BadInput: Sendable, CustomStringConvertible {
         BadInput(
             "control characters",
             bytes: Array(header.utf8) + [0x73, 0x70, 0x65, 0x63, 0x3A, 0x20, 0x01, 0x02, 0x0A],
-            errors: ["victim.yaml:5:7: control characters are not allowed"],
+            errors: [
+                "victim.yaml:5:7: control character U+0001 is not allowed in YAML (byte offset 90); is this a binary file?"
+            ],
             state: "Invalid at line 5"
         ),
         BadInput(
             "a bad second document",
             good(cpu: "9") + "---\n" + header + "spec: 7\n",
-            errors: ["victim.yaml:26:7: spec: expected a mapping, found a scalar"],
-            state: "Invalid at line 26"
+            errors: ["victim.yaml:19:7: spec: expected a mapping, found a number"],
+            state: "Invalid at line 19"
         ),
     ]
 

@@ -11,19 +11,33 @@ enum Manifests {
         """
     }
 
-    /// The Azure ML extension; `enableTraining` is the setting's text (`"True"`, `"False"`, …).
-    static func azureMLExtension(_ name: String = "azureml", enableTraining: String = "True") -> String {
-        """
-        apiVersion: skiff.dev/v1alpha1
-        kind: Extension
-        metadata:
-          name: \(name)
-        spec:
-          extensionType: microsoft.azureml.kubernetes
-          configurationSettings:
-            enableTraining: "\(enableTraining)"
-            enableInference: "False"
-        """
+    /// The Azure ML extension; `enableTraining` is the setting's text (`"True"`, `"False"`, …). With
+    /// `inference`, inference is enabled too (over plain HTTP), so that a training-less extension is still valid.
+    static func azureMLExtension(_ name: String = "azureml", enableTraining: String = "True", inference: Bool = false)
+        -> String
+    {
+        var text = """
+            apiVersion: skiff.dev/v1alpha1
+            kind: Extension
+            metadata:
+              name: \(name)
+            spec:
+              extensionType: microsoft.azureml.kubernetes
+              configurationSettings:
+                enableTraining: "\(enableTraining)"
+
+            """
+        if inference {
+            text += """
+                    enableInference: "True"
+                    inferenceRouterServiceType: LoadBalancer
+                    allowInsecureConnections: "True"
+
+                """
+        } else {
+            text += "    enableInference: \"False\"\n"
+        }
+        return text
     }
 
     /// An instance type; `cpu` and `memory` are both request and limit, `gpu` a limit when given.

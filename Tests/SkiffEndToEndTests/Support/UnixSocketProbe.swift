@@ -8,9 +8,18 @@ enum UnixSocketProbe {
     /// The HTTP status code of `GET path`, or `nil` when the socket does not answer (not there yet, refused,
     /// closed early).
     static func status(socket path: String, get target: String) -> Int? {
+        guard let (fd, status) = open(socket: path, get: target) else { return nil }
+        close(fd)
+        return status
+    }
+
+    /// Sends `GET target` and reads the status line; returns the still-open descriptor (for a watch, which
+    /// streams until closed) and the status code. The caller closes the descriptor.
+    static func open(socket path: String, get target: String) -> (descriptor: Int32, status: Int)? {
         let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
-        defer { close(fd) }
+        var keep = false
+        defer { if !keep { close(fd) } }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -42,7 +51,8 @@ enum UnixSocketProbe {
         // "HTTP/1.1 200 OK"
         let statusLine = String(decoding: response.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }, as: UTF8.self)
         let parts = statusLine.split(separator: " ")
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/") else { return nil }
-        return Int(parts[1])
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else { return nil }
+        keep = true
+        return (fd, status)
     }
 }
