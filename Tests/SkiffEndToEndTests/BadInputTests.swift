@@ -82,12 +82,18 @@ struct BadInputTests {
                 let path = "broken/\(input.slug).yaml"
                 #expect(fileList.fileRows[path]?.state == input.state, "\(input): \(fileList)")
                 #expect(fileList.fileRows[path]?.objects == "<none>", "\(input): \(fileList)")
-                #expect(errors.lines.filter { $0.hasPrefix(path + ":") } == input.errors(for: path), "\(input): \(errors)")
+                #expect(
+                    errors.lines.filter { $0.hasPrefix(path + ":") } == input.errors(for: path),
+                    "\(input): \(errors)"
+                )
                 let file = errorJSON["items"].array?.first { $0["path"].string == path }
                 #expect(file?["phase"].string == "Invalid", "\(input)")
             }
             // Errors are listed in path order, and nothing but the broken files has one.
-            #expect(errors.lines == BadInput.corpus.sorted { $0.slug < $1.slug }.flatMap { $0.errors(for: "broken/\($0.slug).yaml") })
+            #expect(
+                errors.lines
+                    == BadInput.corpus.sorted { $0.slug < $1.slug }.flatMap { $0.errors(for: "broken/\($0.slug).yaml") }
+            )
             let victim = try await daemon.skiffctl("get", "it", "victim")
             #expect(victim.status == 1 && victim.stderr.contains("NotFound"), "\(victim)")
             #expect(try await daemon.json("get", "it").itemNames == ["steady"])
@@ -122,7 +128,9 @@ struct BadInputTests {
         var files = Self.neighbours
         files["a.yaml"] = Manifests.namespace("shared", labels: ["from": "a"])
         try await DaemonHarness.with(files: files) { daemon in
-            try await daemon.eventuallyObject("ns", "shared", "from a") { $0["metadata"]["labels"]["from"].string == "a" }
+            try await daemon.eventuallyObject("ns", "shared", "from a") {
+                $0["metadata"]["labels"]["from"].string == "a"
+            }
 
             // b.yaml sorts after a.yaml: a wins; b's other object still applies.
             try daemon.write(
@@ -156,11 +164,15 @@ struct BadInputTests {
 
             // Editing the loser changes nothing; editing the winner does.
             try daemon.write("a.yaml", Manifests.namespace("shared", labels: ["from": "a2"]))
-            try await daemon.eventuallyObject("ns", "shared", "from a2") { $0["metadata"]["labels"]["from"].string == "a2" }
+            try await daemon.eventuallyObject("ns", "shared", "from a2") {
+                $0["metadata"]["labels"]["from"].string == "a2"
+            }
 
             // When the winner goes, the other file takes over and its conflict clears.
             try daemon.remove("a.yaml")
-            try await daemon.eventuallyObject("ns", "shared", "from b") { $0["metadata"]["labels"]["from"].string == "b" }
+            try await daemon.eventuallyObject("ns", "shared", "from b") {
+                $0["metadata"]["labels"]["from"].string == "b"
+            }
             try await daemon.eventually("b.yaml applied") {
                 try await daemon.skiffctl("files").fileRows["b.yaml"]?.state == "Applied"
             }
@@ -223,7 +235,8 @@ struct BadInputTests {
             withKnownIssue("bug: skiffd silently ignores a symlink loop named *.yaml (validate reports it)") {
                 #expect(
                     errors.lines.contains {
-                        $0.hasPrefix("loop-a.yaml:") && $0.hasSuffix("too many levels of symbolic links (a symlink loop?)")
+                        $0.hasPrefix("loop-a.yaml:")
+                            && $0.hasSuffix("too many levels of symbolic links (a symlink loop?)")
                     },
                     "\(errors)"
                 )

@@ -34,9 +34,13 @@ struct FileLifecycleTests {
         try await DaemonHarness.with(files: ["small.yaml": Manifests.instanceType("small", cpu: "1")]) { daemon in
             let original = try await daemon.eventuallyObject("it", "small", "loaded") { _ in true }
 
-            // vim-style hidden temporary, emacs-style `#…#` and a plain `.tmp`-less dotfile, each renamed over the target.
+            // A hidden temporary, an emacs-style `#…#` and a plain dotfile, each renamed over the target.
             for (temporary, cpu) in [(".small.yaml.swp-new", "2"), ("#small.yaml#", "3"), (".small.yaml", "4")] {
-                try daemon.writeLikeAnEditor("small.yaml", Manifests.instanceType("small", cpu: cpu), temporaryName: temporary)
+                try daemon.writeLikeAnEditor(
+                    "small.yaml",
+                    Manifests.instanceType("small", cpu: cpu),
+                    temporaryName: temporary
+                )
                 try await daemon.eventuallyObject("it", "small", "cpu \(cpu) after saving through \(temporary)") {
                     $0["spec"]["resources"]["limits"]["cpu"].string == cpu
                 }
@@ -75,7 +79,10 @@ struct FileLifecycleTests {
     @Test func subfoldersComeAndGo() async throws {
         try await DaemonHarness.with(files: ["root.yaml": Manifests.namespace("root")]) { daemon in
             // A new folder, then files in it.
-            try FileManager.default.createDirectory(atPath: daemon.manifests + "/team", withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(
+                atPath: daemon.manifests + "/team",
+                withIntermediateDirectories: false
+            )
             try daemon.write("team/ns.yaml", Manifests.namespace("team"))
             try daemon.write("team/deep/er/it.yaml", Manifests.instanceType("deep"))
             try await daemon.eventuallyObject("ns", "team", "loaded from a new folder") { _ in true }
@@ -123,7 +130,8 @@ struct FileLifecycleTests {
     @Test func ignoredNamesNeverLoad() async throws {
         try await DaemonHarness.with { daemon in
             let ignored = [
-                ".x.yaml", "x.yaml~", "x.swp", "x.yaml.swp", "x.txt", "x.yaml.bak", ".#x.yaml", "#x.yaml#", "noextension",
+                ".x.yaml", "x.yaml~", "x.swp", "x.yaml.swp", "x.txt", "x.yaml.bak", ".#x.yaml", "#x.yaml#",
+                "noextension",
                 ".hidden/x.yaml", "sub/.y.yaml",
             ]
             for (index, name) in ignored.enumerated() {

@@ -8,7 +8,12 @@ struct ReconcileConditionTests {
             "extension.yaml": Manifests.azureMLExtension(),
             "compute.yaml": Manifests.kubernetesCompute("local-k8s", namespace: "ml-team"),
         ]) { daemon in
-            let missing = try await daemon.eventuallyReady("kc", "local-k8s", status: "False", reason: "NamespaceNotFound")
+            let missing = try await daemon.eventuallyReady(
+                "kc",
+                "local-k8s",
+                status: "False",
+                reason: "NamespaceNotFound"
+            )
             #expect(missing["message"].string?.contains("namespace \"ml-team\" does not exist") == true, "\(missing)")
 
             let compute = try await daemon.json("get", "kc", "local-k8s")
@@ -34,7 +39,12 @@ struct ReconcileConditionTests {
             "extension.yaml": Manifests.azureMLExtension(),
             "compute.yaml": Manifests.kubernetesCompute("local-k8s", namespace: "ml-team", defaultInstanceType: "big"),
         ]) { daemon in
-            let missing = try await daemon.eventuallyReady("kc", "local-k8s", status: "False", reason: "InstanceTypeNotFound")
+            let missing = try await daemon.eventuallyReady(
+                "kc",
+                "local-k8s",
+                status: "False",
+                reason: "InstanceTypeNotFound"
+            )
             #expect(missing["message"].string?.contains("\"big\"") == true, "\(missing)")
 
             try daemon.write("big.yaml", Manifests.instanceType("big", cpu: "4", memory: "16Gi"))
@@ -45,7 +55,12 @@ struct ReconcileConditionTests {
                 "compute.yaml",
                 Manifests.kubernetesCompute("local-k8s", namespace: "ml-team", defaultInstanceType: "huge")
             )
-            let changed = try await daemon.eventuallyReady("kc", "local-k8s", status: "False", reason: "InstanceTypeNotFound")
+            let changed = try await daemon.eventuallyReady(
+                "kc",
+                "local-k8s",
+                status: "False",
+                reason: "InstanceTypeNotFound"
+            )
             #expect(changed["message"].string?.contains("\"huge\"") == true, "\(changed)")
             let compute = try await daemon.json("get", "kc", "local-k8s")
             #expect(compute["metadata"]["generation"].number == 2)
@@ -73,7 +88,12 @@ struct ReconcileConditionTests {
             "extension.yaml": Manifests.azureMLExtension(enableTraining: "False", inference: true),
             "compute.yaml": Manifests.kubernetesCompute("local-k8s", namespace: "ml-team"),
         ]) { daemon in
-            let disabled = try await daemon.eventuallyReady("kc", "local-k8s", status: "False", reason: "TrainingDisabled")
+            let disabled = try await daemon.eventuallyReady(
+                "kc",
+                "local-k8s",
+                status: "False",
+                reason: "TrainingDisabled"
+            )
             #expect(disabled["message"].string?.contains("does not enable training") == true, "\(disabled)")
 
             // Booleans are `True`/`False` in any case.

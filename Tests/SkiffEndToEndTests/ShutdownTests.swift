@@ -6,7 +6,11 @@ struct ShutdownTests {
     /// A daemon on a fresh folder, ready; the caller stops it.
     private func started(_ root: String, stateDir: String? = nil, socket: String? = nil) async throws -> DaemonHarness {
         try DaemonHarness.write(Manifests.namespace("ml-team"), to: root + "/m/namespace.yaml")
-        let daemon = try DaemonHarness.start(root: root, stateDir: stateDir ?? root + "/s", socket: socket ?? root + "/s/sock")
+        let daemon = try DaemonHarness.start(
+            root: root,
+            stateDir: stateDir ?? root + "/s",
+            socket: socket ?? root + "/s/sock"
+        )
         do {
             try await daemon.waitUntilReady()
         } catch {
@@ -44,7 +48,9 @@ struct ShutdownTests {
         let exit = await second.process.waitForExit()
         #expect(exit == .exited(1), "\(second.log)")
         #expect(
-            second.log.contains("another skiffd is using the state directory \(root)/s (\(root)/s/skiffd.lock is locked)"),
+            second.log.contains(
+                "another skiffd is using the state directory \(root)/s (\(root)/s/skiffd.lock is locked)"
+            ),
             "\(second.log)"
         )
         #expect(!FileManager.default.fileExists(atPath: root + "/s/other.sock"))

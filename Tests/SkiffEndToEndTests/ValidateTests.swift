@@ -29,10 +29,16 @@ struct ValidateTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.isEmpty, "\(result)")
         // One object per file.
-        #expect(result.stderr == "\(SpineTests.files.count) files, \(SpineTests.files.count) objects: valid\n", "\(result)")
+        #expect(
+            result.stderr == "\(SpineTests.files.count) files, \(SpineTests.files.count) objects: valid\n",
+            "\(result)"
+        )
 
         // Files named one by one, and several paths at once.
-        let files = try await Skiffctl.run(["validate", "m/namespace.yaml", "m/hello-job.yml", "m/instancetypes"], directory: root)
+        let files = try await Skiffctl.run(
+            ["validate", "m/namespace.yaml", "m/hello-job.yml", "m/instancetypes"],
+            directory: root
+        )
         #expect(files.status == 0 && files.stdout.isEmpty, "\(files)")
     }
 
@@ -80,7 +86,10 @@ struct ValidateTests {
         let lines = result.lines
         #expect(lines.count == 2, "\(result)")
         #expect(lines.first?.hasPrefix("m/loop-a.yaml:") == true, "\(result)")
-        #expect(lines.allSatisfy { $0.hasSuffix("cannot read: too many levels of symbolic links (a symlink loop?)") }, "\(result)")
+        #expect(
+            lines.allSatisfy { $0.hasSuffix("cannot read: too many levels of symbolic links (a symlink loop?)") },
+            "\(result)"
+        )
         withKnownIssue("bug: file-level errors print as FILE:message, without LINE:COLUMN and the space") {
             #expect(lines.allSatisfy { $0.firstMatch(of: #/^m/loop-[ab]\.yaml:\d+:\d+: /#) != nil }, "\(result)")
         }

@@ -61,7 +61,8 @@ struct BadInput: Sendable, CustomStringConvertible {
                     limits: {cpu: "1", memory: 1Gi
                 """,
             errors: [
-                "victim.yaml:7:13: did not find expected ',' or '}' while parsing a flow mapping started at line 7, column 13"
+                "victim.yaml:7:13: did not find expected ',' or '}' while parsing a flow mapping started at line 7, "
+                    + "column 13"
             ],
             state: "Invalid at line 7"
         ),
@@ -98,7 +99,8 @@ struct BadInput: Sendable, CustomStringConvertible {
               name: victim
             """,
             errors: [
-                "victim.yaml:2:7: kind: no kind \"InstanceTypo\" is registered for version \"amlarc.azureml.com/v1alpha1\""
+                "victim.yaml:2:7: kind: no kind \"InstanceTypo\" is registered for version "
+                    + "\"amlarc.azureml.com/v1alpha1\""
             ],
             state: "Invalid at line 2"
         ),
@@ -109,7 +111,9 @@ struct BadInput: Sendable, CustomStringConvertible {
                   resorces:
                     limits: {cpu: "1", memory: 1Gi}
                 """,
-            errors: ["victim.yaml:6:3: spec.resources: Required value", "victim.yaml:6:3: unknown field \"spec.resorces\""],
+            errors: [
+                "victim.yaml:6:3: spec.resources: Required value", "victim.yaml:6:3: unknown field \"spec.resorces\"",
+            ],
             state: "Invalid at line 6"
         ),
         BadInput(
@@ -125,7 +129,8 @@ struct BadInput: Sendable, CustomStringConvertible {
                       memory: 1Gi
                 """,
             errors: [
-                "victim.yaml:8:12: spec.resources.requests[cpu]: Invalid value: \"-1\": must be greater than or equal to 0"
+                "victim.yaml:8:12: spec.resources.requests[cpu]: Invalid value: \"-1\": must be greater than or "
+                    + "equal to 0"
             ],
             state: "Invalid at line 8"
         ),
@@ -139,7 +144,9 @@ struct BadInput: Sendable, CustomStringConvertible {
                       memory: 1Gi
                       nvidia.com/gpu: 1.5
                 """,
-            errors: ["victim.yaml:10:23: spec.resources.limits[nvidia.com/gpu]: Invalid value: \"1.5\": must be an integer"],
+            errors: [
+                "victim.yaml:10:23: spec.resources.limits[nvidia.com/gpu]: Invalid value: \"1.5\": must be an integer"
+            ],
             state: "Invalid at line 10"
         ),
         BadInput(
@@ -187,7 +194,8 @@ struct BadInput: Sendable, CustomStringConvertible {
             "binary garbage",
             bytes: garbage(),
             errors: [
-                "victim.yaml:1:1: invalid UTF-8: no character starts with byte 0x89 at byte offset 0; the file must be UTF-8 text"
+                "victim.yaml:1:1: invalid UTF-8: no character starts with byte 0x89 at byte offset 0; the file must "
+                    + "be UTF-8 text"
             ],
             state: "Invalid at line 1"
         ),
@@ -195,7 +203,8 @@ struct BadInput: Sendable, CustomStringConvertible {
             "control characters",
             bytes: Array(header.utf8) + [0x73, 0x70, 0x65, 0x63, 0x3A, 0x20, 0x01, 0x02, 0x0A],
             errors: [
-                "victim.yaml:5:7: control character U+0001 is not allowed in YAML (byte offset 90); is this a binary file?"
+                "victim.yaml:5:7: control character U+0001 is not allowed in YAML (byte offset 90); is this a "
+                    + "binary file?"
             ],
             state: "Invalid at line 5"
         ),

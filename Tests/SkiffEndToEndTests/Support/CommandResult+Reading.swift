@@ -45,7 +45,9 @@ extension CommandResult {
         var fields: [String: String] = [:]
         for line in lines {
             let trimmed = line.drop { $0 == " " }
-            guard let colon = trimmed.firstRange(of: ": ") ?? (trimmed.hasSuffix(":") ? trimmed.index(before: trimmed.endIndex)..<trimmed.endIndex : nil)
+            guard
+                let colon = trimmed.firstRange(of: ": ")
+                    ?? (trimmed.hasSuffix(":") ? trimmed.index(before: trimmed.endIndex)..<trimmed.endIndex : nil)
             else { continue }
             let key = String(trimmed[..<colon.lowerBound])
             let value = String(trimmed[colon.upperBound...].drop { $0 == " " })

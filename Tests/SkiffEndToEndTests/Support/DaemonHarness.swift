@@ -48,7 +48,11 @@ final class DaemonHarness: Sendable {
             failure = error
         }
         let exit = await daemon.stop()
-        #expect(exit == .exited(0), "skiffd did not exit 0 on SIGTERM; log:\n\(daemon.log)", sourceLocation: sourceLocation)
+        #expect(
+            exit == .exited(0),
+            "skiffd did not exit 0 on SIGTERM; log:\n\(daemon.log)",
+            sourceLocation: sourceLocation
+        )
         #expect(
             !FileManager.default.fileExists(atPath: daemon.socket),
             "skiffd left its socket \(daemon.socket) behind",
@@ -191,14 +195,18 @@ final class DaemonHarness: Sendable {
     ) async throws -> JSON {
         var last: JSON?
         var lastResult: CommandResult?
-        try await eventually("\(kind)/\(name): \(what)") {
-            let result = try await skiffctl(["get", kind, name, "-o", "json"] + (namespace.map { ["-n", $0] } ?? []))
-            lastResult = result
-            guard result.succeeded, let object = try? JSON(parsing: result.stdout) else { return false }
-            last = object
-            return condition(object)
+        do {
+            try await eventually("\(kind)/\(name): \(what)") {
+                let scope = namespace.map { ["-n", $0] } ?? []
+                let result = try await skiffctl(["get", kind, name, "-o", "json"] + scope)
+                lastResult = result
+                guard result.succeeded, let object = try? JSON(parsing: result.stdout) else { return false }
+                last = object
+                return condition(object)
+            }
+        } catch let failure as Failure {
+            throw Failure(description: failure.description + "\nlast answer: " + (lastResult.map { "\($0)" } ?? "none"))
         }
-        _ = lastResult
         return last ?? JSON.null
     }
 

@@ -13,7 +13,11 @@ enum Manifests {
 
     /// The Azure ML extension; `enableTraining` is the setting's text (`"True"`, `"False"`, …). With
     /// `inference`, inference is enabled too (over plain HTTP), so that a training-less extension is still valid.
-    static func azureMLExtension(_ name: String = "azureml", enableTraining: String = "True", inference: Bool = false)
+    static func azureMLExtension(
+        _ name: String = "azureml",
+        enableTraining: String = "True",
+        inference: Bool = false
+    )
         -> String
     {
         var text = """
@@ -118,7 +122,8 @@ enum Manifests {
 
     private static func labelsBlock(_ labels: [String: String]) -> String {
         guard !labels.isEmpty else { return "" }
-        return "  labels:\n" + labels.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"" }
+        return "  labels:\n"
+            + labels.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"" }
             .joined(separator: "\n")
     }
 }

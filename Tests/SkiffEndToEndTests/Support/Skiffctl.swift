@@ -35,6 +35,11 @@ enum Skiffctl {
             if !ended { child.send(SIGKILL) }
         }
         let exit = await child.waitForExit()
-        return CommandResult(command: ["skiffctl"] + arguments, status: exit.status, stdout: child.stdout, stderr: child.stderr)
+        return CommandResult(
+            command: ["skiffctl"] + arguments,
+            status: exit.status,
+            stdout: child.stdout,
+            stderr: child.stderr
+        )
     }
 }

@@ -49,7 +49,10 @@ enum UnixSocketProbe {
             response.append(contentsOf: chunk[0..<n])
         }
         // "HTTP/1.1 200 OK"
-        let statusLine = String(decoding: response.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        let statusLine = String(
+            decoding: response.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") },
+            as: UTF8.self
+        )
         let parts = statusLine.split(separator: " ")
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else { return nil }
         keep = true
