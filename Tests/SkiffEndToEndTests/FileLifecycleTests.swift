@@ -23,6 +23,21 @@ struct FileLifecycleTests {
             #expect(modified["metadata"]["uid"].string == uid)
             #expect(modified["metadata"]["generation"].number == 2)
 
+            // Renaming the object inside the file: the old one goes, the new one comes.
+            try daemon.write("small.yaml", Manifests.instanceType("smaller", cpu: "2"))
+            try await daemon.eventuallyObject("it", "smaller", "created by renaming inside the file") { _ in true }
+            try await daemon.eventuallyGone("it", "small")
+
+            // An object moved from one file to another (cut, then paste) ends up declared by the new file.
+            try daemon.write("other.yaml", Manifests.instanceType("smaller", cpu: "2"))
+            try daemon.write("small.yaml", Manifests.instanceType("small", cpu: "2"))
+            try await daemon.eventuallyObject("it", "smaller", "declared by other.yaml") {
+                $0["metadata"]["annotations"]["skiff.dev/manifest"].string == "other.yaml"
+            }
+            try await daemon.eventuallyObject("it", "small", "declared again by small.yaml") { _ in true }
+            try daemon.remove("other.yaml")
+            try await daemon.eventuallyGone("it", "smaller")
+
             try daemon.remove("small.yaml")
             try await daemon.eventuallyGone("it", "small")
             let files = try await daemon.skiffctl("files")
@@ -106,6 +121,20 @@ struct FileLifecycleTests {
                     == ["moved/ns.yaml", "moved/sub/it.yaml", "root.yaml", "team/deep/er/it.yaml", "team/ns.yaml"],
                 "\(files)"
             )
+
+            // A folder renamed inside the tree: same objects, new paths.
+            try daemon.rename("moved", to: "renamed")
+            try await daemon.eventuallyObject("it", "moved-in", "declared by renamed/sub/it.yaml") {
+                $0["metadata"]["annotations"]["skiff.dev/manifest"].string == "renamed/sub/it.yaml"
+            }
+            try await daemon.eventually("files lists the renamed folder's files") {
+                let paths = try await daemon.skiffctl("files").fileRows.keys
+                return paths.contains("renamed/ns.yaml") && !paths.contains { $0.hasPrefix("moved/") }
+            }
+            try daemon.rename("renamed", to: "moved")
+            try await daemon.eventuallyObject("ns", "moved-in", "declared by moved/ns.yaml again") {
+                $0["metadata"]["annotations"]["skiff.dev/manifest"].string == "moved/ns.yaml"
+            }
 
             // Removing a folder removes everything its files declared; other files stay.
             try daemon.remove("team")
