@@ -1,2 +1,0 @@
-import Testing
-struct Placeholder { @Test func t() { #expect(Bool(true)) } }
