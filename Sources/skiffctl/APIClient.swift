@@ -19,6 +19,11 @@ struct APIClient {
         guard let url = URL(httpURLWithSocketPath: socketPath, uri: path) else {
             throw ClientError("cannot build a URL for socket \(socketPath)")
         }
+        guard FileManager.default.fileExists(atPath: socketPath) else {
+            throw ClientError(
+                "cannot reach skiffd at \(socketPath): no such socket. Is it running? (`make run`, or --socket/SKIFF_SOCKET)"
+            )
+        }
         var request = HTTPClientRequest(url: url.absoluteString)
         request.headers.add(name: "Accept", value: "application/json")
         let response: HTTPClientResponse
@@ -26,7 +31,7 @@ struct APIClient {
             response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         } catch {
             throw ClientError(
-                "cannot reach skiffd at \(socketPath): \(error). Is it running? (`make run`, or --socket/SKIFF_SOCKET)"
+                "cannot reach skiffd at \(socketPath) (\(error)). Is it running? (`make run`, or --socket/SKIFF_SOCKET)"
             )
         }
         let buffer = try await response.body.collect(upTo: 512 * 1024 * 1024)

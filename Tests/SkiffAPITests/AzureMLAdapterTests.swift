@@ -141,7 +141,7 @@ struct AzureMLAdapterTests {
             parameters: #"{"p": {"type": "string", "allowedValues": ["A", "B"]}}"#,
             values: ["p": .string("C")]
         )
-        #expect(wrongType == ["t.json:values: Unsupported value: \"C\": supported values: \"A\", \"B\""])
+        #expect(wrongType == ["t.json: values: Unsupported value: \"C\": supported values: \"A\", \"B\""])
     }
 
     @Test func extensionTemplateValidatesItsEvaluatedSettings() throws {

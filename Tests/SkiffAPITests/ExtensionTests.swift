@@ -165,7 +165,7 @@ struct ExtensionTests {
         #expect(AzureMLTestSupport.messages(result) == [])
         #expect(
             AzureMLTestSupport.warnings(result) == [
-                "t.yaml:8:5: warning: spec.configurationSettings: settings unknown to the Azure ML extension are kept "
+                "t.yaml:9:24: warning: spec.configurationSettings: settings unknown to the Azure ML extension are kept "
                     + "as given (keys are case-sensitive): InferenceRouterHA, foo"
             ]
         )

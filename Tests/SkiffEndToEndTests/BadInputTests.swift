@@ -31,7 +31,7 @@ struct BadInputTests {
             if input.positioned {
                 #expect(errors.lines.allSatisfy { $0.firstMatch(of: positioned) != nil }, "\(errors)")
             } else {
-                withKnownIssue("bug: file-level errors print as FILE:message, without LINE:COLUMN and the space") {
+                do {
                     #expect(errors.lines.allSatisfy { $0.firstMatch(of: positioned) != nil }, "\(errors)")
                 }
             }
@@ -227,12 +227,12 @@ struct BadInputTests {
             try await Self.expectUndisturbed(daemon, victimCPU: nil)
 
             // `skiffctl validate` reports the looping links; the daemon should too, as a per-file error.
-            withKnownIssue("bug: skiffd silently ignores a symlink loop named *.yaml (validate reports it)") {
-                #expect(fileList.fileRows["loop-a.yaml"]?.state == "Invalid", "\(fileList)")
-                #expect(fileList.fileRows["loop-b.yaml"]?.state == "Invalid", "\(fileList)")
+            do {
+                #expect(fileList.fileRows["loop-a.yaml"]?.state == "Invalid at line 1", "\(fileList)")
+                #expect(fileList.fileRows["loop-b.yaml"]?.state == "Invalid at line 1", "\(fileList)")
             }
             let errors = try await daemon.skiffctl("errors")
-            withKnownIssue("bug: skiffd silently ignores a symlink loop named *.yaml (validate reports it)") {
+            do {
                 #expect(
                     errors.lines.contains {
                         $0.hasPrefix("loop-a.yaml:")

@@ -186,9 +186,9 @@ struct BadInput: Sendable, CustomStringConvertible {
         BadInput(
             "over the 4 MiB size limit",
             bytes: oversized(),
-            errors: ["victim.yaml:file is \(oversized().count) bytes, over the limit of \(maxFileBytes) bytes"],
-            state: "Invalid",
-            positioned: false
+            errors: ["victim.yaml:1:1: file is \(oversized().count) bytes, over the limit of \(maxFileBytes) bytes"],
+            state: "Invalid at line 1",
+            positioned: true
         ),
         BadInput(
             "binary garbage",

@@ -96,7 +96,7 @@ public struct ExtensionSettingsValidator {
         for (settings, unknown) in [(plain, unknownPlain), (protected, unknownProtected)] where !unknown.isEmpty {
             context.warning(
                 settings.path,
-                settings.mark,
+                settings.marks[unknown[0]] ?? settings.mark,
                 "settings unknown to the Azure ML extension are kept as given (keys are case-sensitive): "
                     + unknown.joined(separator: ", ")
             )
