@@ -6,7 +6,7 @@ import Testing
 enum AzureMLTestSupport {
     static let registry = KindRegistry([Namespace.self] + AzureMLAdapters.kinds)
     static let decoder = ManifestDecoder(registry: registry, adapters: AzureMLAdapters.all)
-    static let fixtures = "/work/shared/fixtures/azureml/"
+    static let fixtures = SharedFolder.path + "/fixtures/azureml/"
     /// ARM ids of user-assigned identities, for documents that need real-looking ones.
     static let identityPrefix = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/"
     static let identityA = identityPrefix + "userAssignedIdentities/a"

@@ -2,7 +2,7 @@ import SkiffAPI
 import Testing
 
 struct VMSizeCatalogTests {
-    static let tsvPath = "/work/shared/data/vm-sizes.tsv"
+    static let tsvPath = SharedFolder.path + "/data/vm-sizes.tsv"
 
     /// The generated source for a catalog, exactly as `VMSizeCatalog+Rows.swift` holds it.
     static func generatedSource(_ catalog: VMSizeCatalog) -> String {

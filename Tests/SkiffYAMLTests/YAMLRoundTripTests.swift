@@ -7,13 +7,18 @@ struct YAMLRoundTripTests {
     /// `shared/fixtures/azureml` in the nearest folder above this file that has one: the repository's parent in
     /// CI (`shared/` beside the clone), the workspace root for a worktree.
     static let fixturesDirectory: URL? = {
+        if let env = ProcessInfo.processInfo.environment["SKIFF_SHARED_DIR"], !env.isEmpty {
+            return URL(fileURLWithPath: env).appendingPathComponent("fixtures/azureml")
+        }
         var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while directory.path != "/" {
             let candidate = directory.appendingPathComponent("shared/fixtures/azureml")
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
             directory.deleteLastPathComponent()
         }
-        return nil
+        // A clone elsewhere on these machines: the workspace's shared folder.
+        let workspace = URL(fileURLWithPath: "/work/shared/fixtures/azureml")
+        return FileManager.default.fileExists(atPath: workspace.path) ? workspace : nil
     }()
 
     static let fixtureNames: [String] = {
