@@ -42,15 +42,11 @@ struct ObjectFetcher {
     private func decode(_ type: any APIObject.Type, _ node: YAMLNode) throws -> any APIObject {
         let context = DecodeContext(file: "response", includeStatus: true)
         guard let reader = MappingReader(node, path: FieldPath(), context: context),
-            let object = open(type, reader)
+            let object = ObjectDecoder.decode(type, root: reader)
         else {
             throw ClientError("error: cannot read the daemon's answer: \(context.errors.map(\.detail).joined(separator: "; "))")
         }
         return object
-    }
-
-    private func open<T: APIObject>(_ type: T.Type, _ reader: MappingReader) -> (any APIObject)? {
-        ObjectDecoder.decode(type, root: reader)
     }
 
     private func escape(_ text: String) -> String {

@@ -48,10 +48,16 @@ public enum ObjectDecoder {
             }
             return nil
         }
-        return open(type, reader)
+        return decode(type, root: reader)
     }
 
-    private static func open<T: APIObject>(_ type: T.Type, _ reader: MappingReader) -> (any APIObject)? {
-        decode(type, root: reader)
+    /// Decodes `root` as a kind known only at run time (a registry lookup, a kind named on a command line).
+    public static func decode(_ type: any APIObject.Type, root reader: MappingReader) -> (any APIObject)? {
+        func open<T: APIObject>(_ type: T.Type) -> (any APIObject)? {
+            // Typed as `T?` so that the generic overload is chosen, not this one again.
+            let object: T? = decode(type, root: reader)
+            return object
+        }
+        return open(type)
     }
 }

@@ -43,6 +43,6 @@ public struct StoreConfiguration: Sendable {
 
     /// The wall clock, in whole seconds as Kubernetes' timestamps are.
     @Sendable public static func systemClock() -> Timestamp {
-        Timestamp(seconds: Int64(time(nil)))
+        Timestamp.now()
     }
 }

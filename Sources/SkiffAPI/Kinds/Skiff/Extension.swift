@@ -38,17 +38,7 @@ public struct Extension: APIObject {
     }
 
     /// How the installation went.
-    public struct Status: Sendable, Equatable, EmptyInitializable {
-        /// `Creating`, `Succeeded`, `Failed`, `Updating`, `Deleting` or `Canceled`, as Azure reports extensions.
-        public var provisioningState: String
-        /// Observations in Kubernetes' form (`Installed`, …).
-        public var conditions: [Condition]
-
-        public init() {
-            provisioningState = ""
-            conditions = []
-        }
-    }
+    public typealias Status = ProvisioningStatus
 
     public static let resource = ResourceType(
         group: "skiff.dev",
@@ -172,12 +162,7 @@ public struct Extension: APIObject {
     }
 
     public static func decodeStatus(from root: MappingReader) -> Status? {
-        root.mapping("status") { r in
-            var status = Status()
-            status.provisioningState = r.string("provisioningState") ?? ""
-            status.conditions = r.mappingList("conditions", Condition.decode) ?? []
-            return status
-        }
+        ProvisioningStatus.decode(from: root)
     }
 
     public func encodeSpec(into object: inout JSONObject) {
@@ -192,9 +177,6 @@ public struct Extension: APIObject {
     }
 
     public func encodeStatus(into object: inout JSONObject) {
-        var status = JSONObject()
-        status.put("provisioningState", nonEmpty: self.status.provisioningState)
-        status.put("conditions", nonEmpty: self.status.conditions.map(\.encoded))
-        object.put("status", nonEmpty: status)
+        status.encode(into: &object)
     }
 }

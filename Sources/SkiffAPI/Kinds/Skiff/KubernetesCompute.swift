@@ -34,17 +34,7 @@ public struct KubernetesCompute: APIObject {
     }
 
     /// How the attachment went.
-    public struct Status: Sendable, Equatable, EmptyInitializable {
-        /// `Creating`, `Succeeded`, `Failed`, … as Azure reports computes.
-        public var provisioningState: String
-        /// Observations in Kubernetes' form (`NamespaceReady`, …).
-        public var conditions: [Condition]
-
-        public init() {
-            provisioningState = ""
-            conditions = []
-        }
-    }
+    public typealias Status = ProvisioningStatus
 
     public static let resource = ResourceType(
         group: "skiff.dev",
@@ -170,12 +160,7 @@ public struct KubernetesCompute: APIObject {
     }
 
     public static func decodeStatus(from root: MappingReader) -> Status? {
-        root.mapping("status") { r in
-            var status = Status()
-            status.provisioningState = r.string("provisioningState") ?? ""
-            status.conditions = r.mappingList("conditions", Condition.decode) ?? []
-            return status
-        }
+        ProvisioningStatus.decode(from: root)
     }
 
     public func encodeSpec(into object: inout JSONObject) {
@@ -195,9 +180,6 @@ public struct KubernetesCompute: APIObject {
     }
 
     public func encodeStatus(into object: inout JSONObject) {
-        var status = JSONObject()
-        status.put("provisioningState", nonEmpty: self.status.provisioningState)
-        status.put("conditions", nonEmpty: self.status.conditions.map(\.encoded))
-        object.put("status", nonEmpty: status)
+        status.encode(into: &object)
     }
 }
