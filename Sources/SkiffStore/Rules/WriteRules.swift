@@ -56,6 +56,10 @@ enum WriteRules {
         stored.metadata.deletionTimestamp = nil
         stored.metadata.generation = 1
         stored.metadata.resourceVersion = resourceVersion
+        // Admission, as the API server runs it on create.
+        if var pod = stored as? Pod, pod.addExtendedResourceTolerations() {
+            stored = pod
+        }
         return stored
     }
 
