@@ -1,10 +1,13 @@
 import Dispatch
 import Logging
+import SkiffNode
+import SkiffScheduler
 import Synchronization
 
 /// The whole reconcile side of skiffd, wired: the folder watcher feeds the manifest loader, the loader writes the
-/// store, the controllers reconcile what the store holds, and events record what happened. Ready once the first
-/// full scan of the folder has been applied and the controllers have caught up.
+/// store, the controllers reconcile what the store holds, the scheduler places pods on nodes, the node controllers
+/// keep the local node and declared nodes current, pods run in their node's runtime, and events record what
+/// happened. Ready once the first full scan of the folder has been applied and the controllers have caught up.
 public final class ControlPlane: Sendable {
     /// The store index of pods by `spec.nodeName`.
     public static let podsByNode = "pods-by-node"
@@ -13,11 +16,21 @@ public final class ControlPlane: Sendable {
     public let loader: ManifestLoader
     public let events: EventRecorder
     public let controllers: ControllerManager
+    /// The scheduler service (its loop, or placement on demand).
+    public let schedulerService: SchedulerService
+    /// The local node's name; nil when the control plane runs no local node.
+    public let localNodeName: String?
+    let runtimes: PodRuntimes
+    let nodeControllers: NodeControllers
     private let watcher: FolderWatcher
     private let clock: any Clock
     private let logger: Logger
+    private let options: Options
     private let phase = PhaseBox()
     private let onReady: @Sendable () -> Void
+
+    /// The scheduler.
+    public var scheduler: Scheduler { schedulerService.scheduler }
 
     private enum Phase {
         case stopped
@@ -42,13 +55,16 @@ public final class ControlPlane: Sendable {
         decoder: ManifestDecoder,
         clock: any Clock,
         logger: Logger,
+        options: Options = Options(),
         onReady: @escaping @Sendable () -> Void = {}
     ) {
         self.store = store
         // Pods by node: the scheduler and node controllers look pods up by node without scanning.
         store.addIndex(.field("spec.nodeName", of: Pod.resource.groupKind, name: ControlPlane.podsByNode))
+        for index in GarbageCollector.indexes() { store.addIndex(index) }
         self.clock = clock
         self.logger = logger
+        self.options = options
         self.onReady = onReady
         let events = EventRecorder(store: store, now: { clock.timestamp }, logger: logger)
         self.events = events
@@ -58,10 +74,45 @@ public final class ControlPlane: Sendable {
             decoder: decoder,
             events: events,
             now: { clock.timestamp },
-            logger: logger
+            logger: logger,
+            retain: ControlPlane.retainControllerFields
         )
         self.loader = loader
         self.controllers = ControllerManager(store: store, clock: clock, workers: configuration.workers, logger: logger)
+        self.schedulerService = SchedulerService(
+            store: store,
+            configuration: options.schedulerConfiguration,
+            clock: clock,
+            events: events,
+            logger: logger
+        )
+        var localNodeName: String?
+        if let local = options.localNode {
+            localNodeName = local.nodeName ?? HostInfo.read(local.hostPaths).hostname.lowercased()
+        }
+        self.localNodeName = localNodeName
+        let runtimes = PodRuntimes(
+            store: store,
+            clock: clock,
+            localNodeName: localNodeName,
+            process: ProcessPodRuntimeConfiguration(
+                stateDirectory: options.runtimeStateDirectory ?? configuration.stateDir
+            ),
+            cgroups: options.cgroups,
+            simulatedStartupDelay: options.simulatedStartupDelay,
+            logger: logger
+        )
+        self.runtimes = runtimes
+        let nodeControllers = NodeControllers(
+            store: store,
+            clock: clock,
+            registry: decoder.registry,
+            runtimes: runtimes,
+            options: options,
+            workers: configuration.workers,
+            logger: logger
+        )
+        self.nodeControllers = nodeControllers
         let phase = self.phase
         let controllers = self.controllers
         let kinds = decoder.registry.types
@@ -81,6 +132,10 @@ public final class ControlPlane: Sendable {
             loader.pruneUndeclared(kinds: kinds)
             DispatchQueue.global().async {
                 _ = controllers.waitUntilIdle(timeout: .seconds(120))
+                _ = nodeControllers.waitUntilIdle(timeout: .seconds(120))
+                // Every pod the folder declares is in the store now: runtime state left for any other pod is an
+                // orphan of an earlier run.
+                nodeControllers.removeOrphanedPods()
                 let becameReady = phase.withLock { p -> Bool in
                     guard p == .catchingUp else { return false }
                     p = .ready
@@ -94,7 +149,8 @@ public final class ControlPlane: Sendable {
         }
     }
 
-    /// Creates the `default` namespace if missing, starts the controllers, then the folder watcher.
+    /// Creates the `default` namespace if missing, starts the controllers and the scheduler, then the folder
+    /// watcher.
     public func start() throws {
         phase.withLock { $0 = .loading }
         let defaultNamespace = ObjectKey(Namespace.resource.groupKind, name: "default")
@@ -102,21 +158,50 @@ public final class ControlPlane: Sendable {
             _ = try store.create(Namespace(metadata: ObjectMeta(name: "default")))
         }
         try controllers.start()
+        try nodeControllers.start()
+        try schedulerService.start(runLoop: options.runsScheduler)
         try watcher.start()
     }
 
-    /// Stops watching the folder, then lets in-flight reconciles finish.
+    /// Stops watching the folder and scheduling, then lets in-flight reconciles finish. Pods' processes keep
+    /// running: a restarted daemon finds them again.
     public func stop() {
         phase.withLock { $0 = .stopping }
         watcher.stop()
+        schedulerService.stop()
         controllers.stop()
+        nodeControllers.stop()
     }
 
     /// Whether the first full scan is applied and the controllers have caught up.
     public var isReady: Bool { phase.withLock { $0 == .ready } }
 
     /// Whether the controllers are running.
-    public var isHealthy: Bool { controllers.isHealthy }
+    public var isHealthy: Bool { controllers.isHealthy && nodeControllers.isHealthy }
+
+    /// Per-controller statistics (manifest, node and pod controllers), for status lines and metrics.
+    public var controllerStats: [(name: String, stats: ControllerStats)] {
+        controllers.stats + nodeControllers.stats
+    }
+
+    /// Waits until every controller's queue is empty and nothing is in flight (delayed keys do not count).
+    public func waitUntilIdle(timeout: Duration) -> Bool {
+        controllers.waitUntilIdle(timeout: timeout) && nodeControllers.waitUntilIdle(timeout: timeout)
+    }
+
+    /// The loader's ``ManifestLoader/Retention`` for the control plane: besides finalizers and a pod's binding, a
+    /// pod's device annotation (the scheduler's) and a node's provider label (the node controllers') survive a
+    /// manifest being read again.
+    static let retainControllerFields: ManifestLoader.Retention = { desired, stored in
+        ManifestLoader.retainControllerFields(&desired, stored)
+        let annotation = SchedulingAnnotations.devices
+        if desired.metadata.annotations[annotation] == nil, let value = stored.metadata.annotations[annotation] {
+            desired.metadata.annotations[annotation] = value
+        }
+        if desired.metadata.labels[NodeProvider.label] == nil, let value = stored.metadata.labels[NodeProvider.label] {
+            desired.metadata.labels[NodeProvider.label] = value
+        }
+    }
 
     /// Every manifest file's state as `{"items": [...]}`, for `/skiff/v1/files`.
     public func manifestFilesDocument() -> JSONValue {

@@ -14,6 +14,10 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var workers: Int
     /// Limits on every manifest file.
     public var limits: YAMLLimits
+    /// The local node: whether it runs, and how it describes itself.
+    public var node: NodeSettings
+    /// How pods are placed.
+    public var scheduler: SchedulerSettings
 
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -24,7 +28,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
         logLevel: String = "info",
         debounceMilliseconds: Int = 20,
         workers: Int = 2,
-        limits: YAMLLimits = .default
+        limits: YAMLLimits = .default,
+        node: NodeSettings = NodeSettings(),
+        scheduler: SchedulerSettings = SchedulerSettings()
     ) {
         self.manifests = manifests
         self.stateDir = stateDir
@@ -33,6 +39,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
         self.debounceMilliseconds = debounceMilliseconds
         self.workers = workers
         self.limits = limits
+        self.node = node
+        self.scheduler = scheduler
     }
 
     /// Reads a configuration file's text; every error carries its line and column.
@@ -78,6 +86,14 @@ public struct DaemonConfiguration: Sendable, Hashable {
                 config.limits.maxDepth = positive("maxDepth") ?? config.limits.maxDepth
                 config.limits.maxDocuments = positive("maxDocuments") ?? config.limits.maxDocuments
                 config.limits.maxAliasExpansion = positive("maxAliasExpansion") ?? config.limits.maxAliasExpansion
+                return ()
+            }
+            _ = r.mapping("node") { n in
+                config.node = NodeSettings.read(n, context: context)
+                return ()
+            }
+            _ = r.mapping("scheduler") { s in
+                config.scheduler = SchedulerSettings.read(s, context: context)
                 return ()
             }
             r.finish()

@@ -19,7 +19,29 @@ public final class ManifestLoader: Sendable {
     private let events: (any EventRecording)?
     private let now: @Sendable () -> Timestamp
     private let logger: Logger
+    private let retain: Retention
     private let state = Mutex(State())
+
+    /// Copies onto a manifest's object, before it replaces the stored one, what controllers wrote outside status
+    /// (`desired`, `stored`). A file declares what a user wants; what controllers add to metadata and spec
+    /// (finalizers, a pod's binding, device annotations) must survive the file being read again, as fields
+    /// owned by other managers survive `kubectl apply`.
+    public typealias Retention = @Sendable (_ desired: inout any APIObject, _ stored: any APIObject) -> Void
+
+    /// The default ``Retention``: the stored object's finalizers that the file does not declare are kept
+    /// (controllers add them and remove them when done), and a bound pod keeps its `spec.nodeName` (immutable once
+    /// set, as in Kubernetes) when the file names no node.
+    public static let retainControllerFields: Retention = { desired, stored in
+        for finalizer in stored.metadata.finalizers where !desired.metadata.finalizers.contains(finalizer) {
+            desired.metadata.finalizers.append(finalizer)
+        }
+        if var pod = desired as? Pod, let bound = stored as? Pod, pod.spec.nodeName.isEmpty,
+            !bound.spec.nodeName.isEmpty
+        {
+            pod.spec.nodeName = bound.spec.nodeName
+            desired = pod
+        }
+    }
 
     private struct FileRecord {
         var state: ManifestFileState
@@ -39,7 +61,8 @@ public final class ManifestLoader: Sendable {
         decoder: ManifestDecoder,
         events: (any EventRecording)? = nil,
         now: @escaping @Sendable () -> Timestamp,
-        logger: Logger = Logger(label: "skiff.loader")
+        logger: Logger = Logger(label: "skiff.loader"),
+        retain: @escaping Retention = ManifestLoader.retainControllerFields
     ) {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
         self.store = store
@@ -47,6 +70,7 @@ public final class ManifestLoader: Sendable {
         self.events = events
         self.now = now
         self.logger = logger
+        self.retain = retain
     }
 
     /// Every file's state, sorted by path.
@@ -225,12 +249,13 @@ public final class ManifestLoader: Sendable {
 
     private func write(_ desired: any APIObject, owner: String, in s: inout State) {
         do {
-            if store.get(desired.key) == nil {
-                _ = try store.create(desired)
-            } else {
+            if let stored = store.get(desired.key) {
                 var update = desired
+                retain(&update, stored)
                 update.metadata.resourceVersion = 0
                 _ = try store.update(update)
+            } else {
+                _ = try store.create(desired)
             }
         } catch {
             logger.error("cannot apply \(desired.key) from \(owner): \(error)")

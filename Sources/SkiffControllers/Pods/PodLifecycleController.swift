@@ -1,0 +1,154 @@
+import Logging
+import SkiffNode
+import SkiffScheduler
+
+/// The kubelet's part for every node: runs each pod bound to a node in that node's runtime (real processes on the
+/// local node, a simulation on declared nodes) and copies what the runtime reports into the pod's status — phase,
+/// `Initialized`/`ContainersReady`/`Ready` (with `PodScheduled` kept), container states with exit codes and
+/// reasons, `LimitsEnforced`.
+///
+/// A running pod carries the ``finalizer``; when the pod is deleted its containers are stopped (SIGTERM, SIGKILL
+/// after `terminationGracePeriodSeconds`), the runtime forgets it, and the finalizer is dropped so the store removes
+/// it. Finished pods keep their status (and, on the local node, their logs) until deleted. A pod bound to a node
+/// that does not exist stays `Pending` and says so; it starts when the node appears.
+struct PodLifecycleController: Reconciler {
+    /// Keeps a pod whose containers may still run in the store until they have stopped.
+    static let finalizer = "skiff.dev/pod-runtime"
+
+    let store: any ObjectStore
+    let clock: any Clock
+    let runtimes: PodRuntimes
+    let logger: Logger
+
+    func reconcile(_ key: ObjectKey) throws -> ReconcileResult {
+        guard let pod = store.get(key) as? Pod else {
+            // Gone without passing through the finalizer (a forced delete): free what its runtime holds.
+            if let uid = runtimes.uid(of: key) {
+                for runtime in runtimes.all { runtime.remove(podUID: uid) }
+                runtimes.untrack(uid)
+            }
+            return .done
+        }
+        let uid = pod.metadata.uid
+        if let previous = runtimes.uid(of: key), previous != uid {
+            // The pod was re-created under the same name: the old one's run is over.
+            for runtime in runtimes.all { runtime.remove(podUID: previous) }
+            runtimes.untrack(previous)
+        }
+        let deleting = pod.metadata.deletionTimestamp != nil
+        guard !pod.spec.nodeName.isEmpty else {
+            if deleting { try dropFinalizer(pod) }
+            return .done
+        }
+        guard let runtime = runtimes.runtime(forNode: pod.spec.nodeName, uid: uid) else {
+            if deleting {
+                try dropFinalizer(pod)
+            } else {
+                try writeStatus(pod) { status in
+                    if status.phase == nil || status.phase == .pending {
+                        status.phase = .pending
+                        status.reason = "NodeNotFound"
+                        status.message =
+                            "node \"\(pod.spec.nodeName)\" does not exist: the pod starts when a Node of that name "
+                            + "is declared" + (runtimes.localNodeName.map { " (the local node is \"\($0)\")" } ?? "")
+                    }
+                }
+            }
+            return .done
+        }
+        if deleting { return try terminate(pod, runtime: runtime) }
+        if pod.status.phase?.isTerminal == true && runtime.status(podUID: uid) == nil {
+            // Finished in an earlier run of the daemon: its status is final.
+            return .done
+        }
+        var current = pod
+        if !current.metadata.finalizers.contains(Self.finalizer) {
+            current.metadata.finalizers.append(Self.finalizer)
+            current = try store.update(current)
+        }
+        if runtime.status(podUID: uid) == nil {
+            let devices = DeviceAssignment(pod: current)[.nvidiaGPU]
+            let wanted = current.effectiveRequests[.nvidiaGPU]?.value ?? 0
+            if devices.count < wanted {
+                return try waitForDevices(current, wanted: wanted, held: devices.count)
+            }
+            runtimes.track(uid, as: key)
+            do {
+                try runtime.start(PodStartRequest(pod: current, gpuDevices: devices.map(String.init)))
+            } catch {
+                runtimes.untrack(uid)
+                try writeStatus(current) { status in
+                    status.phase = .failed
+                    status.reason = "StartError"
+                    status.message = error.description
+                }
+                return .done
+            }
+        } else {
+            runtimes.track(uid, as: key)
+        }
+        if let status = runtime.status(podUID: uid) {
+            try writeStatus(current) { status.apply(to: &$0, now: clock.timestamp) }
+        }
+        return .done
+    }
+
+    /// Stops the pod's containers; once none runs, frees the runtime's hold and drops the finalizer.
+    private func terminate(_ pod: Pod, runtime: any PodRuntime) throws -> ReconcileResult {
+        let uid = pod.metadata.uid
+        let grace = Duration.seconds(max(0, pod.spec.terminationGracePeriodSeconds))
+        if let status = runtime.status(podUID: uid) {
+            runtime.stop(podUID: uid, gracePeriod: grace)
+            let running = (status.initContainerStatuses + status.containerStatuses).contains { $0.state.running != nil }
+            if running, let latest = runtime.status(podUID: uid),
+                (latest.initContainerStatuses + latest.containerStatuses).contains(where: { $0.state.running != nil })
+            {
+                try writeStatus(pod) { latest.apply(to: &$0, now: clock.timestamp) }
+                // The runtime reports the exit; the requeue is a safety net should a report be lost.
+                return .requeueAfter(grace + .seconds(5))
+            }
+        }
+        runtime.remove(podUID: uid)
+        runtimes.untrack(uid)
+        try dropFinalizer(pod)
+        return .done
+    }
+
+    /// A pod bound by hand (its `spec.nodeName` set in the manifest) gets its device indices from the scheduler's
+    /// cache a moment after binding; until then it waits. A node that has fewer devices than the pod asks for never
+    /// will: the pod fails as the kubelet's admission fails it.
+    private func waitForDevices(_ pod: Pod, wanted: Int64, held: Int) throws -> ReconcileResult {
+        let node = store.get(Node.self, name: pod.spec.nodeName)
+        let capacity = node.map { NodeInfo.allocatableList(of: $0)[.nvidiaGPU]?.value ?? 0 } ?? 0
+        if capacity < wanted {
+            try writeStatus(pod) { status in
+                status.phase = .failed
+                status.reason = "OutOfnvidia.com/gpu"
+                status.message =
+                    "Pod was rejected: Node didn't have enough resource: nvidia.com/gpu, requested: \(wanted), "
+                    + "capacity: \(capacity)"
+            }
+            return .done
+        }
+        try writeStatus(pod) { status in
+            status.phase = .pending
+            status.reason = "WaitingForDevices"
+            status.message = "waiting for \(wanted) nvidia.com/gpu device(s) to be assigned (\(held) so far)"
+        }
+        return .requeueAfter(.seconds(1))
+    }
+
+    private func dropFinalizer(_ pod: Pod) throws {
+        guard pod.metadata.finalizers.contains(Self.finalizer) else { return }
+        var updated = pod
+        updated.metadata.finalizers.removeAll { $0 == Self.finalizer }
+        _ = try store.update(updated)
+    }
+
+    private func writeStatus(_ pod: Pod, _ mutate: (inout PodStatus) -> Void) throws {
+        var updated = pod
+        mutate(&updated.status)
+        guard updated.status != pod.status else { return }
+        _ = try store.updateStatus(updated)
+    }
+}
