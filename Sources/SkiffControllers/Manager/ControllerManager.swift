@@ -17,30 +17,56 @@ public final class ControllerManager: Sendable {
     private struct Wiring: Sendable {
         var primary: GroupKind
         var triggers: [GroupKind]
+        /// Kinds whose objects map to particular keys of the primary kind (a pod → its job).
+        var mappedTriggers: [(GroupKind, @Sendable (any APIObject) -> [ObjectKey])] = []
         var enqueue: @Sendable (ObjectKey) -> Void
     }
 
-    public init(store: any ObjectStore, clock: any Clock, workers: Int = 2, logger: Logger = Logger(label: "skiff.controllers")) {
+    public init(
+        store: any ObjectStore,
+        clock: any Clock,
+        workers: Int = 2,
+        logger: Logger = Logger(label: "skiff.controllers"),
+        jobs: JobReconciler.Configuration = JobReconciler.Configuration()
+    ) {
         self.store = store
         self.workers = workers
         self.logger = logger
         var controllers: [any ManagedController] = []
         var wiring: [Wiring] = []
-        func add<R: Reconciler>(_ name: String, _ reconciler: R, primary: GroupKind, triggers: [GroupKind] = [])
+        func add<R: Reconciler>(
+            _ name: String,
+            _ reconciler: R,
+            primary: GroupKind,
+            triggers: [GroupKind] = [],
+            mappedTriggers: [(GroupKind, @Sendable (any APIObject) -> [ObjectKey])] = []
+        )
         where R.Key == ObjectKey {
             let controller = Controller(name: name, reconciler: reconciler, clock: clock, logger: logger)
             controllers.append(controller)
-            wiring.append(Wiring(primary: primary, triggers: triggers, enqueue: { controller.enqueue($0) }))
+            wiring.append(
+                Wiring(
+                    primary: primary,
+                    triggers: triggers,
+                    mappedTriggers: mappedTriggers,
+                    enqueue: { controller.enqueue($0) }
+                )
+            )
         }
         add("namespace", NamespaceReconciler(store: store), primary: Namespace.resource.groupKind)
         add("extension", ExtensionReconciler(store: store, clock: clock), primary: Extension.resource.groupKind,
             triggers: [Extension.resource.groupKind])
         add("instancetype", InstanceTypeReconciler(store: store, clock: clock), primary: InstanceType.resource.groupKind,
-            triggers: [Extension.resource.groupKind])
+            triggers: [Extension.resource.groupKind, Node.resource.groupKind])
         add("kubernetescompute", KubernetesComputeReconciler(store: store, clock: clock),
             primary: KubernetesCompute.resource.groupKind,
             triggers: [Namespace.resource.groupKind, InstanceType.resource.groupKind, Extension.resource.groupKind])
         add("amlcompute", AmlComputeReconciler(store: store, clock: clock), primary: AmlCompute.resource.groupKind)
+        add("job", JobReconciler(store: store, clock: clock, configuration: jobs), primary: Job.resource.groupKind,
+            triggers: [KubernetesCompute.resource.groupKind, AmlCompute.resource.groupKind,
+                       InstanceType.resource.groupKind, Extension.resource.groupKind, Node.resource.groupKind,
+                       Namespace.resource.groupKind],
+            mappedTriggers: [(Pod.resource.groupKind, JobLabels.owningJob)])
         self.controllers = controllers
         self.wiring = wiring
     }
@@ -64,6 +90,14 @@ public final class ControllerManager: Sendable {
                         for object in (try? store.list(primary, options: ListOptions()))?.items ?? [] {
                             enqueue(object.key)
                         }
+                    }
+                )
+            }
+            for (kind, keys) in wire.mappedTriggers {
+                subscriptions.append(
+                    try store.watch(WatchOptions(groupKind: kind)) { event in
+                        guard let object = event.object else { return }
+                        for key in keys(object) { enqueue(key) }
                     }
                 )
             }

@@ -1,5 +1,7 @@
 /// Checks an instance type against the extension: pods of an instance type must match both its `nodeSelector`
 /// and the extension's `nodeSelector.*` settings, so a key with two different values can never schedule.
+/// Also checks it against the nodes (condition `Fits`): which nodes it fits now (matching labels, allocatable at
+/// least its requests), or why none ever could ("asks nvidia.com/gpu: 8; the largest matching node has 4").
 struct InstanceTypeReconciler: Reconciler {
     let store: any ObjectStore
     let clock: any Clock
@@ -32,8 +34,36 @@ struct InstanceTypeReconciler: Reconciler {
                 )
             }
             it.status.conditions.set(condition, now: now)
+            if conflicts.isEmpty {
+                it.status.conditions.set(InstanceTypeReconciler.fits(it, extensionSelector: extensionSelector, store: store), now: now)
+            } else {
+                it.status.conditions.removeAll { $0.type == "Fits" }
+            }
         }
         return .done
+    }
+
+    /// The `Fits` condition: `True` with the nodes it fits now, `False` with the shortfall, `Unknown` while no
+    /// node exists.
+    static func fits(_ it: InstanceType, extensionSelector: [String: String], store: any ObjectStore) -> Condition {
+        let selector = extensionSelector.merging(it.spec.nodeSelector) { $1 }
+        let verdict = JobReconciler.analyze(
+            requests: it.spec.resources.requests,
+            nodeSelector: selector,
+            store: store,
+            wording: .instanceType
+        )
+        let generation = it.metadata.generation
+        switch verdict {
+        case .fits(let nodes):
+            let shown = nodes.prefix(10).joined(separator: ", ")
+            let more = nodes.count > 10 ? " and \(nodes.count - 10) more" : ""
+            return Condition(type: "Fits", status: .true, reason: "Fits", message: "fits \(shown)\(more)", observedGeneration: generation)
+        case .undecided:
+            return Condition(type: "Fits", status: .unknown, reason: "NoNodes", message: "no node is known yet", observedGeneration: generation)
+        case .never(let message):
+            return Condition(type: "Fits", status: .false, reason: "NoNodeFits", message: message, observedGeneration: generation)
+        }
     }
 
     static func summary(_ it: InstanceType) -> String {

@@ -93,23 +93,42 @@ public struct Job: APIObject {
         }
     }
 
-    /// Where the job is in its life.
+    /// Where the job is in its life, as Azure ML names it (see ``Job/Phase``).
     public struct Status: Sendable, Equatable, EmptyInitializable {
-        /// `Pending`, `Queued`, `Running`, `Succeeded` or `Failed`; empty until the controller has seen the job.
+        /// A ``Job/Phase`` raw value (`Queued`, `Starting`, `Running`, `Completed`, `Failed`, `Canceling`,
+        /// `Canceled`); empty until the controller has seen the job.
         public var phase: String
-        /// When the first pod started.
+        /// Why the job is in its phase (the refusal, the failed pod and its exit code, …).
+        public var message: String
+        /// When the job started running (its first pod running).
         public var startTime: Timestamp?
-        /// When the job succeeded or failed.
-        public var completionTime: Timestamp?
-        /// Observations in Kubernetes' form (`Scheduled`, `Failed`, …).
+        /// When the job completed, failed or was canceled.
+        public var endTime: Timestamp?
+        /// When a cancel was asked for (`skiffctl cancel`); the controller then stops the pods.
+        public var cancelRequested: Timestamp?
+        /// Which attempt the current pods belong to (1 for the first).
+        public var attempt: Int
+        /// How many of the job's pods are in each phase.
+        public var pods: JobPodCounts
+        /// Observations in Kubernetes' form (`Resolved`, `Fits`, …).
         public var conditions: [Condition]
 
         public init() {
             phase = ""
+            message = ""
             startTime = nil
-            completionTime = nil
+            endTime = nil
+            cancelRequested = nil
+            attempt = 0
+            pods = JobPodCounts()
             conditions = []
         }
+
+        /// The phase as a value, nil while empty or unknown.
+        public var phaseValue: Phase? { Phase(rawValue: phase) }
+
+        /// Whether the job is over (`Completed`, `Failed` or `Canceled`).
+        public var isFinished: Bool { phaseValue?.isFinished ?? false }
     }
 
     /// Azure ML's default shared memory size.
@@ -150,8 +169,12 @@ public struct Job: APIObject {
         root.mapping("status") { r in
             var status = Status()
             status.phase = r.string("phase") ?? ""
+            status.message = r.string("message") ?? ""
             status.startTime = r.timestamp("startTime")
-            status.completionTime = r.timestamp("completionTime")
+            status.endTime = r.timestamp("endTime")
+            status.cancelRequested = r.timestamp("cancelRequested")
+            status.attempt = Int(clamping: r.int("attempt") ?? 0)
+            status.pods = r.mapping("pods", JobPodCounts.decode) ?? JobPodCounts()
             status.conditions = r.mappingList("conditions", Condition.decode) ?? []
             return status
         }
@@ -160,8 +183,12 @@ public struct Job: APIObject {
     public func encodeStatus(into object: inout JSONObject) {
         var o = JSONObject()
         o.put("phase", nonEmpty: status.phase)
+        o.put("message", nonEmpty: status.message)
         o.put("startTime", status.startTime.map { .string($0.rfc3339) })
-        o.put("completionTime", status.completionTime.map { .string($0.rfc3339) })
+        o.put("endTime", status.endTime.map { .string($0.rfc3339) })
+        o.put("cancelRequested", status.cancelRequested.map { .string($0.rfc3339) })
+        if status.attempt > 0 { o["attempt"] = .int(Int64(status.attempt)) }
+        if status.pods != JobPodCounts() { o["pods"] = status.pods.encoded }
         o.put("conditions", nonEmpty: status.conditions.map(\.encoded))
         object.put("status", nonEmpty: o)
     }
