@@ -10,8 +10,11 @@ public struct APIHandler: Sendable {
     public let isReady: @Sendable () -> Bool
     /// Whether the reconcile loop is healthy (`/healthz`, `/livez`).
     public let isHealthy: @Sendable () -> Bool
-    /// The open watches, ended on graceful shutdown.
+    /// The open watches and followed logs, ended on graceful shutdown.
     public let watches: WatchRegistry
+    /// Logs, node usage, explanations and job cancellation from the running control plane; nil answers those
+    /// routes with `501 NotImplemented`.
+    public let operations: (any ClusterOperations)?
     /// How long a watch without `timeoutSeconds` stays open (the API server's `--min-request-timeout`, 30 min).
     public static let defaultWatchTimeout = Duration.seconds(1800)
 
@@ -21,9 +24,11 @@ public struct APIHandler: Sendable {
         manifestFiles: @escaping @Sendable () -> JSONValue = { .object(["items": .array([])]) },
         isReady: @escaping @Sendable () -> Bool = { true },
         isHealthy: @escaping @Sendable () -> Bool = { true },
-        watches: WatchRegistry = WatchRegistry()
+        watches: WatchRegistry = WatchRegistry(),
+        operations: (any ClusterOperations)? = nil
     ) {
         self.watches = watches
+        self.operations = operations
         self.store = store
         self.discovery = Discovery(registry: registry)
         self.manifestFiles = manifestFiles
@@ -45,6 +50,13 @@ public struct APIHandler: Sendable {
     ])
 
     public func handle(_ request: APIRequest) async -> APIResponse {
+        if let job = Self.jobCancelTarget(request.path) {
+            // The one write the API takes: it asks the Job controller to stop a job, it declares nothing.
+            guard request.method == "POST" else {
+                return .failure(.methodNotAllowed("the server does not allow this method on the requested resource"))
+            }
+            return cancelJob(namespace: job.namespace, name: job.name)
+        }
         guard request.method == "GET" else {
             return .failure(.methodNotAllowed("\(request.method) is not supported yet: declare objects in the manifests folder"))
         }
@@ -61,8 +73,12 @@ public struct APIHandler: Sendable {
             return .json(status: 200, body: discovery.groupList)
         case "/skiff/v1/files":
             return .json(status: 200, body: manifestFiles())
+        case "/skiff/v1/top/nodes":
+            return nodeUsage()
         default:
-            break
+            if request.path.hasPrefix(Self.explainPrefix) {
+                return explain(String(request.path.dropFirst(Self.explainPrefix.count)))
+            }
         }
         guard let path = APIPath(request.path) else {
             return .failure(.notFound("the server could not find the requested resource"))
@@ -85,6 +101,9 @@ public struct APIHandler: Sendable {
             return .failure(.notFound("the server could not find the requested resource"))
         }
         if let name = path.name {
+            if path.subresource == "log", resource.groupKind == Pod.resource.groupKind {
+                return await podLog(namespace: path.namespace ?? "default", name: name, query: query)
+            }
             if let subresource = path.subresource, subresource != "status" {
                 return .failure(.notFound("the server could not find the requested resource"))
             }
@@ -225,7 +244,7 @@ public struct APIHandler: Sendable {
         return out
     }
 
-    private func qualified(_ resource: ResourceType) -> String {
+    func qualified(_ resource: ResourceType) -> String {
         resource.group.isEmpty ? resource.plural : "\(resource.plural).\(resource.group)"
     }
 }

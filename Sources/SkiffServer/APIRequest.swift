@@ -11,11 +11,13 @@ public struct APIRequest: Sendable {
     }
 }
 
-/// A response: a JSON document, plain text, or a stream of newline-delimited JSON watch events.
+/// A response: a JSON document, plain text, a stream of newline-delimited JSON watch events, or a `200` stream of
+/// bytes of another content type (a pod's log), written to the client chunk by chunk as they come.
 public enum APIResponse: Sendable {
     case json(status: Int, body: JSONValue)
     case text(status: Int, body: String)
     case stream(AsyncStream<[UInt8]>)
+    case bytes(contentType: String, body: AsyncThrowingStream<[UInt8], any Error>)
 
     public static func failure(_ status: APIStatus) -> APIResponse {
         .json(status: status.code, body: status.encoded)

@@ -2,7 +2,8 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The HTTP side of the API: Hummingbird on a Unix socket, every GET routed to an ``APIHandler``.
+/// The HTTP side of the API: Hummingbird on a Unix socket, every GET and POST routed to an ``APIHandler`` (which
+/// refuses every POST but a Job's `cancel`).
 public struct APIServer: Sendable {
     public let handler: APIHandler
     public let socketPath: String
@@ -18,14 +19,17 @@ public struct APIServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         let handler = self.handler
-        router.get("**") { request, _ -> Response in
+        let route: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             var query: [String: String] = [:]
             for (key, value) in request.uri.queryParameters {
                 query[String(key)] = String(value)
             }
-            let answer = await handler.handle(APIRequest(method: "GET", path: request.uri.path, query: query))
+            let method = request.method.rawValue
+            let answer = await handler.handle(APIRequest(method: method, path: request.uri.path, query: query))
             return Self.response(answer)
         }
+        router.get("**", use: route)
+        router.post("**", use: route)
         return router
     }
 
@@ -63,6 +67,20 @@ public struct APIServer: Sendable {
                 body: ResponseBody { writer in
                     for await line in lines {
                         try await writer.write(ByteBuffer(bytes: line))
+                    }
+                    try await writer.finish(nil)
+                }
+            )
+        case .bytes(let contentType, let body):
+            return Response(
+                status: .ok,
+                headers: [.contentType: contentType],
+                body: ResponseBody { writer in
+                    var chunks = body.makeAsyncIterator()
+                    while true {
+                        // A source that fails after the head is sent just ends the body, as a kubelet's log does.
+                        guard let chunk = try? await chunks.next() else { break }
+                        try await writer.write(ByteBuffer(bytes: chunk))
                     }
                     try await writer.finish(nil)
                 }

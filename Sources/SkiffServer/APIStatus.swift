@@ -19,6 +19,14 @@ public struct APIStatus: Error, Sendable, Hashable {
         APIStatus(code: 400, reason: "BadRequest", message: message)
     }
 
+    public static func conflict(_ message: String) -> APIStatus {
+        APIStatus(code: 409, reason: "Conflict", message: message)
+    }
+
+    public static func notImplemented(_ message: String) -> APIStatus {
+        APIStatus(code: 501, reason: "NotImplemented", message: message)
+    }
+
     public static func methodNotAllowed(_ message: String) -> APIStatus {
         APIStatus(code: 405, reason: "MethodNotAllowed", message: message)
     }

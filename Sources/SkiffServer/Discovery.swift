@@ -63,6 +63,15 @@ public struct Discovery: Sendable {
                 "kind": .string(r.kind),
                 "verbs": .strings(["get"]),
             ]))
+            for sub in Self.subresources where sub.group == r.group && sub.plural == r.plural {
+                resources.append(.object([
+                    "name": .string("\(r.plural)/\(sub.name)"),
+                    "singularName": .string(""),
+                    "namespaced": .bool(r.namespaced),
+                    "kind": .string(sub.kind),
+                    "verbs": .strings(sub.verbs),
+                ]))
+            }
         }
         return .object([
             "kind": .string("APIResourceList"),
@@ -71,6 +80,13 @@ public struct Discovery: Sendable {
             "resources": .array(resources),
         ])
     }
+
+    /// Subresources beyond `status`: a pod's `log` (as Kubernetes lists it, kind `Pod`, verb `get`) and a Job's
+    /// `cancel` (a `create`, answered with the Job).
+    static let subresources: [(group: String, plural: String, name: String, kind: String, verbs: [String])] = [
+        ("", "pods", "log", "Pod", ["get"]),
+        ("skiff.dev", "jobs", "cancel", "Job", ["create"]),
+    ]
 
     /// The kind served at a group/version/plural.
     public func type(group: String, version: String, plural: String) -> (any APIObject.Type)? {

@@ -1,12 +1,13 @@
 import Synchronization
 
-/// The watches being served, so that a graceful shutdown can end them: a watch otherwise stays open until its
-/// timeout, and the HTTP server waits for every open response before it stops.
+/// The watches (and followed pod logs) being served, so that a graceful shutdown can end them: a watch otherwise
+/// stays open until its timeout, a followed log until its container ends, and the HTTP server waits for every open
+/// response before it stops.
 public final class WatchRegistry: Sendable {
     private struct State {
         var closed = false
         var next = 0
-        var streams: [Int: WatchStream] = [:]
+        var streams: [Int: @Sendable () -> Void] = [:]
     }
 
     private let state = Mutex(State())
@@ -15,13 +16,19 @@ public final class WatchRegistry: Sendable {
 
     /// Registers a stream; returns nil (and cancels it) when the registry is already closed.
     func register(_ stream: WatchStream) -> Int? {
+        register(cancel: { stream.cancel() })
+    }
+
+    /// Registers any long-lived response by how to end it; returns nil (and calls `cancel`) when the registry is
+    /// already closed.
+    func register(cancel: @escaping @Sendable () -> Void) -> Int? {
         let id = state.withLock { s -> Int? in
             guard !s.closed else { return nil }
             s.next += 1
-            s.streams[s.next] = stream
+            s.streams[s.next] = cancel
             return s.next
         }
-        if id == nil { stream.cancel() }
+        if id == nil { cancel() }
         return id
     }
 
@@ -31,14 +38,14 @@ public final class WatchRegistry: Sendable {
 
     /// Ends every open watch and refuses new ones.
     public func closeAll() {
-        let streams = state.withLock { s -> [WatchStream] in
+        let cancels = state.withLock { s -> [@Sendable () -> Void] in
             s.closed = true
             defer { s.streams = [:] }
             return Array(s.streams.values)
         }
-        for stream in streams { stream.cancel() }
+        for cancel in cancels { cancel() }
     }
 
-    /// How many watches are open.
+    /// How many watches (and followed logs) are open.
     public var count: Int { state.withLock { $0.streams.count } }
 }

@@ -49,7 +49,12 @@ struct ObjectFetcher {
         return object
     }
 
-    private func escape(_ text: String) -> String {
+    func escape(_ text: String) -> String {
+        Self.escape(text)
+    }
+
+    /// Percent-escapes a path segment or query value.
+    static func escape(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+=")))
             ?? text
     }

@@ -10,7 +10,10 @@ struct Skiffctl: AsyncParsableCommand {
             The daemon is reached over its Unix socket: --socket, else $SKIFF_SOCKET, else .skiff/skiffd.sock \
             in the current folder (where `make run` puts it), else /run/skiff/skiffd.sock.
             """,
-        subcommands: [Get.self, Describe.self, Files.self, Errors.self, Validate.self]
+        subcommands: [
+            Get.self, Describe.self, Logs.self, Top.self, Explain.self, Cancel.self, Files.self, Errors.self,
+            Validate.self,
+        ]
     )
 
     /// Runs the command line, accepting `--socket` before the subcommand too (as kubectl takes its global flags

@@ -21,7 +21,7 @@ struct APIHandlerTests {
         switch await handler.handle(APIRequest(path: path, query: query)) {
         case .json(let status, let body): return (status, body)
         case .text(let status, let body): return (status, .string(body))
-        case .stream: return (0, .null)
+        case .stream, .bytes: return (0, .null)
         }
     }
 

@@ -55,7 +55,7 @@ public enum Describer {
         return out
     }
 
-    private static func mapLines(_ title: String, _ entries: [String]) -> [Line] {
+    static func mapLines(_ title: String, _ entries: [String]) -> [Line] {
         guard !entries.isEmpty else { return [Line(label: title, value: "<none>")] }
         let sorted = entries.sorted()
         return [Line(label: title, value: sorted[0])] + sorted.dropFirst().map { Line(label: "", value: $0) }
@@ -117,7 +117,7 @@ public enum Describer {
     }
 
     /// The events table. Events are read through their JSON form so that any event kind prints.
-    private static func eventsBlock(_ events: [any APIObject], now: Timestamp) -> String {
+    static func eventsBlock(_ events: [any APIObject], now: Timestamp) -> String {
         guard !events.isEmpty else { return "Events:  <none>\n" }
         struct Row {
             var last: Timestamp

@@ -1,22 +1,57 @@
 extension Node: TablePrintable {
-    /// `NAME STATUS ROLES AGE VERSION`, as kubectl prints nodes, with allocatable GPUs when wide.
+    /// `NAME STATUS ROLES AGE VERSION`, and with `-o wide` `INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION
+    /// CONTAINER-RUNTIME`, as kubectl's `printNode` prints nodes.
     public static var printerColumns: [PrinterColumn<Node>] {
         [
-            PrinterColumn("STATUS") { node, _ in
-                var status = node.status.isReady ? "Ready" : "NotReady"
-                if node.spec.unschedulable { status += ",SchedulingDisabled" }
-                return status
-            },
+            PrinterColumn("STATUS") { node, _ in node.printedStatus },
             PrinterColumn("ROLES") { node, _ in
-                let roles = node.metadata.labels.keys.filter { $0.hasPrefix("node-role.kubernetes.io/") }
-                    .map { String($0.dropFirst("node-role.kubernetes.io/".count)) }.sorted()
+                let roles = node.roles
                 return roles.isEmpty ? "<none>" : roles.joined(separator: ",")
             },
             .age,
-            PrinterColumn("VERSION") { node, _ in
-                node.status.nodeInfo.kubeletVersion.isEmpty ? "<none>" : node.status.nodeInfo.kubeletVersion
+            PrinterColumn("VERSION") { node, _ in node.status.nodeInfo.kubeletVersion },
+            PrinterColumn("INTERNAL-IP", priority: 1) { node, _ in node.address(.internalIP) },
+            PrinterColumn("EXTERNAL-IP", priority: 1) { node, _ in node.address(.externalIP) },
+            PrinterColumn("OS-IMAGE", priority: 1) { node, _ in Cells.unknown(node.status.nodeInfo.osImage) },
+            PrinterColumn("KERNEL-VERSION", priority: 1) { node, _ in Cells.unknown(node.status.nodeInfo.kernelVersion) },
+            PrinterColumn("CONTAINER-RUNTIME", priority: 1) { node, _ in
+                Cells.unknown(node.status.nodeInfo.containerRuntimeVersion)
             },
-            PrinterColumn("GPU", priority: 1) { node, _ in node.status.allocatable[.nvidiaGPU]?.description ?? "0" },
         ]
+    }
+}
+
+extension Node {
+    /// kubectl's STATUS: `Ready`, `NotReady` or `Unknown` (no Ready condition), with `,SchedulingDisabled` when
+    /// cordoned.
+    public var printedStatus: String {
+        var parts: [String] = []
+        if let ready = status.conditions[type: .ready] {
+            parts.append(ready.status == .true ? "Ready" : "NotReady")
+        } else {
+            parts.append("Unknown")
+        }
+        if spec.unschedulable { parts.append("SchedulingDisabled") }
+        return parts.joined(separator: ",")
+    }
+
+    /// The roles from `node-role.kubernetes.io/ROLE` labels and the `kubernetes.io/role` label, sorted, as
+    /// kubectl's `findNodeRoles` reads them.
+    public var roles: [String] {
+        var roles = Set<String>()
+        for (key, value) in metadata.labels {
+            if key.hasPrefix("node-role.kubernetes.io/") {
+                let role = String(key.dropFirst("node-role.kubernetes.io/".count))
+                if !role.isEmpty { roles.insert(role) }
+            } else if key == "kubernetes.io/role", !value.isEmpty {
+                roles.insert(value)
+            }
+        }
+        return roles.sorted()
+    }
+
+    /// The first address of a type, or `<none>`.
+    func address(_ type: NodeAddressType) -> String {
+        status.addresses.first { $0.type == type }?.address ?? "<none>"
     }
 }

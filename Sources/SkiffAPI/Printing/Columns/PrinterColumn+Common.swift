@@ -32,6 +32,11 @@ enum Cells {
         }
     }
 
+    /// The text, or `<unknown>` when empty (kubectl's node system info cells).
+    static func unknown(_ text: String) -> String {
+        text.isEmpty ? "<unknown>" : text
+    }
+
     static func optional(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "<none>" }
         return text
