@@ -45,7 +45,8 @@ struct Daemon {
             store: store,
             decoder: ManifestDecoder(registry: registry, adapters: AzureMLAdapters.all, limits: configuration.limits),
             clock: SystemClock(),
-            logger: logger
+            logger: logger,
+            options: ControlPlane.Options(daemon: configuration)
         )
         let plane = self.plane
         let watches = WatchRegistry()
@@ -57,7 +58,8 @@ struct Daemon {
                 manifestFiles: { plane.manifestFilesDocument() },
                 isReady: { plane.isReady },
                 isHealthy: { plane.isHealthy },
-                watches: watches
+                watches: watches,
+                operations: DaemonOperations(plane: plane)
             ),
             socketPath: configuration.socket,
             logger: logger

@@ -12,6 +12,8 @@ struct SchedulingExplainerTests {
     init() throws {
         scheduler = Scheduler(store: store, configuration: SchedulerConfiguration(clock: ManualSchedulerClock()))
         explainer = SchedulingExplainer(store: store, scheduler: scheduler)
+        // Registers the pods-by-job index explanations of jobs read.
+        _ = JobReconciler(store: store, clock: ManualClock())
     }
 
     static func node(

@@ -9,7 +9,7 @@ import SkiffScheduler
 /// filter plugins, each on every node, so the verdicts never disagree with what the scheduler does.
 public struct SchedulingExplainer: Sendable {
     /// The label the Job controller puts on a job's pods.
-    public static let jobNameLabel = "skiff.dev/job-name"
+    public static let jobNameLabel = JobLabels.jobName
 
     let store: any ObjectStore
     let scheduler: Scheduler
@@ -241,10 +241,10 @@ public struct SchedulingExplainer: Sendable {
     // MARK: - Jobs
 
     private func pods(of job: Job) -> [Pod] {
-        let selector = LabelSelector(matching: [Self.jobNameLabel: job.metadata.name])
-        let pods = (try? store.list(Pod.self, labels: selector)) ?? []
-        return pods.filter { pod in
-            pod.metadata.ownerReferences.contains { $0.uid == job.metadata.uid }
+        let value = "\(job.metadata.namespace)/\(job.metadata.name)"
+        return store.objects(index: JobLabels.podsByJob, value: value).compactMap { $0 as? Pod }.filter { pod in
+            pod.metadata.annotations[JobLabels.jobUID] == job.metadata.uid
+                || pod.metadata.ownerReferences.contains { $0.uid == job.metadata.uid }
         }
     }
 
@@ -252,7 +252,7 @@ public struct SchedulingExplainer: Sendable {
         guard let pod = store.get(Pod.self, namespace: key.namespace, name: key.name),
             let name = pod.metadata.labels[Self.jobNameLabel]
         else { return nil }
-        return "\(key.namespace)/\(name)"
+        return "\(pod.metadata.labels[JobLabels.jobNamespace] ?? key.namespace)/\(name)"
     }
 
     static func isFinished(_ job: Job) -> Bool {

@@ -23,7 +23,7 @@ public final class ControlPlane: Sendable {
     let runtimes: PodRuntimes
     let nodeControllers: NodeControllers
     private let watcher: FolderWatcher
-    private let clock: any Clock
+    let clock: any Clock
     private let logger: Logger
     private let options: Options
     private let phase = PhaseBox()
@@ -78,7 +78,13 @@ public final class ControlPlane: Sendable {
             retain: ControlPlane.retainControllerFields
         )
         self.loader = loader
-        self.controllers = ControllerManager(store: store, clock: clock, workers: configuration.workers, logger: logger)
+        self.controllers = ControllerManager(
+            store: store,
+            clock: clock,
+            workers: configuration.workers,
+            logger: logger,
+            jobs: JobReconciler.Configuration(manifestsRoot: configuration.manifests, stateDir: configuration.stateDir)
+        )
         self.schedulerService = SchedulerService(
             store: store,
             configuration: options.schedulerConfiguration,
