@@ -120,6 +120,7 @@ var heavyTargets: [Target] {
             name: "skiffctl",
             dependencies: [
                 "SkiffAPI",
+                "SkiffControllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

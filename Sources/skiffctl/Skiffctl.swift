@@ -12,7 +12,7 @@ struct Skiffctl: AsyncParsableCommand {
             """,
         subcommands: [
             Get.self, Describe.self, Logs.self, Top.self, Explain.self, Cancel.self, Files.self, Errors.self,
-            Validate.self,
+            Validate.self, Plan.self,
         ]
     )
 
