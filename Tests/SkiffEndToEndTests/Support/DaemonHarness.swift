@@ -28,6 +28,8 @@ final class DaemonHarness: Sendable {
     static func with(
         files: [String: String] = [:],
         binaryFiles: [String: [UInt8]] = [:],
+        configuration: String = "# every setting at its default; the flags give the folders\n",
+        environment: (_ root: String) throws -> [String: String] = { _ in [:] },
         sourceLocation: SourceLocation = #_sourceLocation,
         _ body: (DaemonHarness) async throws -> Void
     ) async throws {
@@ -39,7 +41,13 @@ final class DaemonHarness: Sendable {
         for (path, bytes) in binaryFiles {
             try write(bytes, to: root + "/m/" + path)
         }
-        let daemon = try start(root: root, stateDir: root + "/s", socket: root + "/s/sock")
+        let daemon = try start(
+            root: root,
+            stateDir: root + "/s",
+            socket: root + "/s/sock",
+            configuration: configuration,
+            environment: try environment(root)
+        )
         var failure: (any Error)?
         do {
             try await daemon.waitUntilReady()
@@ -64,11 +72,17 @@ final class DaemonHarness: Sendable {
     }
 
     /// Starts a daemon on `root` (which must hold `m/`) without waiting for it; the caller stops it.
-    static func start(root: String, stateDir: String, socket: String) throws -> DaemonHarness {
+    static func start(
+        root: String,
+        stateDir: String,
+        socket: String,
+        configuration: String = "# every setting at its default; the flags give the folders\n",
+        environment: [String: String] = [:]
+    ) throws -> DaemonHarness {
         let executable = try ProductLocator.path(of: "skiffd")
         let logs = root + "/logs-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        try write("# every setting at its default; the flags give the folders\n", to: logs + "/skiffd.yaml")
+        try write(configuration, to: logs + "/skiffd.yaml")
         let process = try ChildProcess(
             executable: executable,
             arguments: [
@@ -76,6 +90,7 @@ final class DaemonHarness: Sendable {
                 // An empty configuration file of its own: /etc/skiff/skiffd.yaml must never leak into a test.
                 "--config", logs + "/skiffd.yaml",
             ],
+            environment: environment,
             stdoutPath: logs + "/stdout",
             stderrPath: logs + "/stderr"
         )

@@ -16,7 +16,8 @@ enum Manifests {
     static func azureMLExtension(
         _ name: String = "azureml",
         enableTraining: String = "True",
-        inference: Bool = false
+        inference: Bool = false,
+        devicePlugin: Bool = false
     )
         -> String
     {
@@ -29,6 +30,7 @@ enum Manifests {
               extensionType: microsoft.azureml.kubernetes
               configurationSettings:
                 enableTraining: "\(enableTraining)"
+                installNvidiaDevicePlugin: "\(devicePlugin ? "True" : "False")"
 
             """
         if inference {
@@ -117,6 +119,28 @@ enum Manifests {
         compute: azureml:\(compute)
         resources:
           instance_type: \(instanceType)
+        """
+    }
+
+    /// A command job running `command` (a shell line) on `instances` instances.
+    static func commandJob(
+        _ name: String,
+        command: String,
+        compute: String,
+        instanceType: String,
+        instances: Int = 1
+    ) -> String {
+        """
+        $schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
+        name: \(name)
+        type: command
+        command: '\(command.replacingOccurrences(of: "'", with: "''"))'
+        environment:
+          image: library/python:latest
+        compute: azureml:\(compute)
+        resources:
+          instance_type: \(instanceType)
+          instance_count: \(instances)
         """
     }
 
