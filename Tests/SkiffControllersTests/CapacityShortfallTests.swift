@@ -106,3 +106,20 @@ struct CapacityShortfallTests {
         #expect(analyzer.analyze(requests: [.cpu: "1"], nodeSelector: [:], candidates: []) == .undecided)
     }
 }
+
+/// Node heartbeats do not wake every job; label and allocatable changes do.
+struct CapacityChangeTests {
+    @Test func onlyLabelAndAllocatableChangesOfNodesMatter() {
+        let node = Node(metadata: ObjectMeta(name: "n"), status: NodeStatus(capacity: [.cpu: "4"]))
+        var heartbeat = node
+        heartbeat.status.conditions = [NodeCondition(type: .ready, status: .true)]
+        #expect(!CapacityChange.matters(.modified(heartbeat, previous: node)))
+        var relabelled = node
+        relabelled.metadata.labels = ["pool": "gpu"]
+        #expect(CapacityChange.matters(.modified(relabelled, previous: node)))
+        var resized = node
+        resized.status.allocatable = [.cpu: "2"]
+        #expect(CapacityChange.matters(.modified(resized, previous: node)))
+        #expect(CapacityChange.matters(.added(node)) && CapacityChange.matters(.deleted(node)))
+    }
+}
