@@ -189,4 +189,22 @@ struct JobResolutionTests {
         try h.reconcile("remote")
         #expect(try h.job("remote").status.conditions[type: "Failed"]?.reason == "UnsupportedCode")
     }
+
+    @Test func aSkiffJobInAMissingNamespaceIsRefused() throws {
+        let h = try JobHarness()
+        try h.apply("""
+            apiVersion: skiff.dev/v1alpha1
+            kind: Job
+            metadata: {name: j, namespace: team}
+            spec: {command: echo, environment: {image: x}}
+            """)
+        try h.reconcile("j", namespace: "team")
+        let job = try h.job("j", namespace: "team")
+        #expect(job.status.conditions[type: "Failed"]?.reason == "NamespaceNotFound")
+        #expect(job.status.message == "namespace \"team\" does not exist: declare it (kind: Namespace)")
+        try h.apply("apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n")
+        try h.reconcile("j", namespace: "team")
+        #expect(try h.job("j", namespace: "team").status.phase == "Queued")
+        #expect(h.pods(of: "j", namespace: "team").map(\.metadata.namespace) == ["team"])
+    }
 }

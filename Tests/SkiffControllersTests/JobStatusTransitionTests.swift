@@ -124,5 +124,8 @@ struct JobStatusTransitionTests {
         #expect(job.status.phase == "Queued")
         #expect(job.status.conditions[type: "Supported"]?.reason == "SweepNotSupported")
         #expect(h.pods(of: "job-sweep-hello").isEmpty)
+        try h.requestCancel("job-sweep-hello")
+        try h.reconcile("job-sweep-hello")
+        #expect(try h.job("job-sweep-hello").status.phase == "Canceled")
     }
 }

@@ -47,10 +47,10 @@ struct InstanceTypeReconciler: Reconciler {
     /// node exists.
     static func fits(_ it: InstanceType, extensionSelector: [String: String], store: any ObjectStore) -> Condition {
         let selector = extensionSelector.merging(it.spec.nodeSelector) { $1 }
-        let verdict = JobReconciler.analyze(
+        let verdict = ShortfallAnalyzer.verdict(
             requests: it.spec.resources.requests,
             nodeSelector: selector,
-            store: store,
+            in: store,
             wording: .instanceType
         )
         let generation = it.metadata.generation
