@@ -38,4 +38,18 @@ struct JobStatusTests {
             == ["Queued", "Starting", "Running", "Completed", "Failed", "Canceling", "Canceled"])
         #expect(Job.Phase.allCases.filter(\.isFinished) == [.completed, .failed, .canceled])
     }
+
+    @Test func jobColumnsShowStatusAndWideShowsPodsAndMessage() throws {
+        var job = try Self.job()
+        job.metadata.creationTimestamp = Timestamp(seconds: 100)
+        job.status.phase = "Running"
+        job.status.message = "all good"
+        job.status.pods = JobPodCounts(pending: 1, running: 2)
+        let table = TablePrinter.table(Job.self, [job], now: Timestamp(seconds: 160))
+        #expect(table.columns == ["NAME", "TYPE", "COMPUTE", "INSTANCE TYPE", "INSTANCES", "STATUS", "AGE"])
+        #expect(table.rows == [["run", "command", "<none>", "<none>", "1", "Running", "60s"]])
+        let wide = TablePrinter.table(Job.self, [job], wide: true, now: Timestamp(seconds: 160))
+        #expect(wide.columns.suffix(3) == ["PODS(P/R/S/F)", "DISPLAY NAME", "MESSAGE"])
+        #expect(wide.rows.first?.suffix(3) == ["1/2/0/0", "<none>", "all good"])
+    }
 }
