@@ -197,4 +197,25 @@ struct JobPodTests {
         try h.reconcile("tf-short")
         #expect(try h.job("tf-short").status.conditions[type: "Failed"]?.reason == "InvalidDistribution")
     }
+
+    @Test func podsOfAnOlderJobOfTheSameNameGoButDeclaredPodsStay() throws {
+        let h = try JobHarness()
+        try h.apply("name: same\ncommand: echo\nenvironment: {image: x}\n")
+        try h.reconcile("same")
+        let old = try #require(h.pods(of: "same").first)
+        try h.apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: mine, labels: {skiff.dev/job-name: same}}
+            spec: {containers: [{name: c, command: [sleep, "1"]}]}
+            """)
+        try h.store.delete(ObjectKey(Job.resource.groupKind, namespace: "default", name: "same"))
+        try h.apply("name: same\ncommand: echo\nenvironment: {image: x}\n")
+        try h.reconcile("same")
+        let job = try h.job("same")
+        let pod = try #require(h.store.get(old.key) as? Pod)
+        #expect(pod.metadata.annotations[JobLabels.jobUID] == job.metadata.uid)
+        #expect(old.metadata.annotations[JobLabels.jobUID] != job.metadata.uid)
+        #expect(h.store.get(Pod.self, namespace: "default", name: "mine") != nil)
+    }
 }

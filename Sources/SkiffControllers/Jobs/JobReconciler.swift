@@ -44,14 +44,20 @@ public struct JobReconciler: Reconciler {
     }
 
     public func reconcile(_ key: ObjectKey) throws -> ReconcileResult {
+        // Only pods this controller made (they carry the job's uid); a declared pod that merely has the label is
+        // left alone.
         let pods = store.objects(index: JobLabels.podsByJob, value: "\(key.namespace)/\(key.name)")
-            .compactMap { $0 as? Pod }
+            .compactMap { $0 as? Pod }.filter {
+                $0.metadata.annotations[JobLabels.jobUID] != nil
+                    && $0.metadata.annotations[ManifestLoader.sourceAnnotation] == nil
+            }
         guard let job = store.get(key) as? Job else {
             // Pods with an owner reference are the garbage collector's; those in another namespace have none.
             try delete(pods.filter { $0.metadata.ownerReferences.isEmpty })
             return .done
         }
         let mine = pods.filter { $0.metadata.annotations[JobLabels.jobUID] == job.metadata.uid }
+        // Pods of an older job of the same name.
         try delete(pods.filter { $0.metadata.annotations[JobLabels.jobUID] != job.metadata.uid })
         guard job.metadata.deletionTimestamp == nil else { return .done }
         var status = job.status
