@@ -71,7 +71,7 @@ struct CapacityShortfallTests {
     @Test func aComputeClusterWhoseVMCanNeverFitFailsWithoutNodes() throws {
         let h = try JobHarness()
         try h.apply(JobHarness.instanceType("gpu2", gpus: 2))
-        try h.apply("$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json\nname: cpu-cluster\ntype: amlcompute\nsize: Standard_DS3_v2\nmax_instances: 2\n")
+        try h.apply(JobHarness.amlCompute("cpu-cluster", size: "Standard_DS3_v2"))
         try h.apply(Self.gpuJob(extra: "compute: azureml:cpu-cluster"))
         try h.reconcile("big")
         let job = try h.job("big")
@@ -98,8 +98,11 @@ struct CapacityShortfallTests {
 
     @Test func theAnalyzerNamesANodeCombinationShortfall() {
         let analyzer = ShortfallAnalyzer(wording: .job)
-        let a = CapacityCandidate(node: Node(metadata: ObjectMeta(name: "a"), status: NodeStatus(capacity: [.cpu: "8", .memory: "4Gi"])))
-        let b = CapacityCandidate(node: Node(metadata: ObjectMeta(name: "b"), status: NodeStatus(capacity: [.cpu: "2", .memory: "64Gi"])))
+        func node(_ name: String, _ capacity: ResourceList) -> CapacityCandidate {
+            CapacityCandidate(node: Node(metadata: ObjectMeta(name: name), status: NodeStatus(capacity: capacity)))
+        }
+        let a = node("a", [.cpu: "8", .memory: "4Gi"])
+        let b = node("b", [.cpu: "2", .memory: "64Gi"])
         let verdict = analyzer.analyze(requests: [.cpu: "4", .memory: "16Gi"], nodeSelector: [:], candidates: [a, b])
         #expect(verdict == .never("requests cpu: 4, memory: 16Gi; no single matching node offers all of them at once"))
         #expect(analyzer.analyze(requests: [.cpu: "1"], nodeSelector: [:], candidates: [a, b]) == .fits(["a", "b"]))

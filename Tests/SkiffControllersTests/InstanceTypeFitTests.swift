@@ -43,12 +43,16 @@ struct InstanceTypeFitTests {
         defer { manager.stop() }
         try store.create(Namespace(metadata: ObjectMeta(name: "default")))
         let decoded = ManifestDecoder.standard.decode(
-            bytes: Array((JobHarness.instanceType("gpu1", gpus: 1) + "\n---\nname: j\ncommand: echo\nenvironment: {image: x}\nresources: {instance_type: gpu1}\n").utf8),
+            bytes: Array(
+                (JobHarness.instanceType("gpu1", gpus: 1)
+                    + "\n---\nname: j\ncommand: echo\nenvironment: {image: x}\nresources: {instance_type: gpu1}\n").utf8
+            ),
             file: "t.yaml"
         )
         for item in decoded.objects { try store.create(item.object) }
         #expect(manager.waitUntilIdle(timeout: .seconds(30)))
-        try store.create(Node(metadata: ObjectMeta(name: "n1"), status: NodeStatus(capacity: [.cpu: "4", .memory: "8Gi", .nvidiaGPU: 1])))
+        let capacity: ResourceList = [.cpu: "4", .memory: "8Gi", .nvidiaGPU: 1]
+        try store.create(Node(metadata: ObjectMeta(name: "n1"), status: NodeStatus(capacity: capacity)))
         #expect(manager.waitUntilIdle(timeout: .seconds(30)))
         #expect(store.get(InstanceType.self, name: "gpu1")?.status.conditions[type: "Fits"]?.message == "fits n1")
         // A pod's change reaches its job.

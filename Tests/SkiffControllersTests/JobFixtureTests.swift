@@ -30,7 +30,7 @@ struct JobFixtureTests {
         #expect(job.status.phase == "Failed")
         #expect(job.status.message
             == "compute \"gpu-cluster\" not found: no KubernetesCompute or AmlCompute has that name")
-        try h.apply("$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json\nname: gpu-cluster\ntype: amlcompute\nsize: Standard_NC6s_v3\nmax_instances: 2\n")
+        try h.apply(JobHarness.amlCompute("gpu-cluster", size: "Standard_NC6s_v3"))
         try h.reconcile("job-pytorch-distributed")
         job = try h.job("job-pytorch-distributed")
         #expect(job.status.phase == "Failed")
@@ -46,7 +46,7 @@ struct JobFixtureTests {
             of: "  cifar:\n     type: uri_folder\n     path: azureml:cifar-10-example@latest",
             with: "  cifar: /data/cifar"
         )
-        try h.apply("$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json\nname: gpu-cluster\ntype: amlcompute\nsize: Standard_NC6s_v3\nmax_instances: 2\n")
+        try h.apply(JobHarness.amlCompute("gpu-cluster", size: "Standard_NC6s_v3"))
         try h.apply(text, file: "jobs/job-pytorch-distributed.yml")
         try h.reconcile("job-pytorch-distributed")
         let pods = h.pods(of: "job-pytorch-distributed")

@@ -129,6 +129,12 @@ final class JobHarness {
             """
     }
 
+    /// An Azure ML CLI compute cluster document.
+    static func amlCompute(_ name: String, size: String) -> String {
+        "$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json\n"
+            + "name: \(name)\ntype: amlcompute\nsize: \(size)\nmax_instances: 2\n"
+    }
+
     /// A ready Kubernetes compute `k8s` in namespace `ml`.
     func attachCompute(instanceTypes: [String] = ["gpu2"], defaultType: String? = nil, namespace: String = "ml") throws {
         try apply("apiVersion: v1\nkind: Namespace\nmetadata: {name: \(namespace)}\n")

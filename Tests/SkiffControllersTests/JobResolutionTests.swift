@@ -108,7 +108,8 @@ struct JobResolutionTests {
         try h.reconcile("second")
         job = try h.job("second")
         #expect(job.status.conditions[type: "Failed"]?.reason == "ComputeNotReady")
-        #expect(job.status.message.hasPrefix("compute \"k8s\" is not ready (NamespaceNotFound): namespace \"team\" does not exist"))
+        #expect(job.status.message.hasPrefix(
+            "compute \"k8s\" is not ready (NamespaceNotFound): namespace \"team\" does not exist"))
 
         try h.apply("apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n")
         try h.reconcile("second")
@@ -117,7 +118,8 @@ struct JobResolutionTests {
 
         try h.apply(JobHarness.trainingExtension.replacingOccurrences(
             of: "\"True\"",
-            with: "\"False\", enableInference: \"True\", inferenceRouterServiceType: ClusterIP, allowInsecureConnections: \"True\""
+            with: "\"False\", enableInference: \"True\", inferenceRouterServiceType: ClusterIP, "
+                + "allowInsecureConnections: \"True\""
         ))
         try h.apply(Self.job("", name: "local"))
         try h.reconcile("local")
@@ -170,7 +172,7 @@ struct JobResolutionTests {
 
     @Test func anAmlComputesPodsArePinnedToItsNodesWithTheVMsGPUs() throws {
         let h = try JobHarness()
-        try h.apply("$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json\nname: gpu-cluster\ntype: amlcompute\nsize: Standard_NC24s_v3\nmax_instances: 2\n")
+        try h.apply(JobHarness.amlCompute("gpu-cluster", size: "Standard_NC24s_v3"))
         try h.apply(Self.job("compute: azureml:gpu-cluster\nresources: {instance_count: 2}"))
         try h.reconcile("train")
         let pods = h.pods(of: "train")

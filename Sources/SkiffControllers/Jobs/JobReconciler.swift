@@ -39,7 +39,11 @@ public struct JobReconciler: Reconciler {
         self.clock = clock
         self.configuration = configuration
         store.addIndex(
-            IndexDefinition(name: JobLabels.podsByJob, groupKind: Pod.resource.groupKind, values: JobLabels.jobIndexValues)
+            IndexDefinition(
+                name: JobLabels.podsByJob,
+                groupKind: Pod.resource.groupKind,
+                values: JobLabels.jobIndexValues
+            )
         )
     }
 
@@ -121,7 +125,8 @@ public struct JobReconciler: Reconciler {
             now.seconds >= start.seconds + timeout
         {
             try stopLive(pods)
-            fail(&status, reason: "Timeout", message: "the job ran longer than its limits.timeout of \(timeout)s", now: now)
+            let message = "the job ran longer than its limits.timeout of \(timeout)s"
+            fail(&status, reason: "Timeout", message: message, now: now)
             status.pods = JobStatusCalculator.observe(current, instanceCount: job.spec.instanceCount).counts
             return .done
         }

@@ -61,7 +61,8 @@ public final class ControllerManager: Sendable {
         add("extension", ExtensionReconciler(store: store, clock: clock), primary: Extension.resource.groupKind,
             triggers: [Extension.resource.groupKind])
         add("instancetype", InstanceTypeReconciler(store: store, clock: clock), primary: InstanceType.resource.groupKind,
-            triggers: [Extension.resource.groupKind, Node.resource.groupKind], triggerFilter: CapacityChange.matters)
+            triggers: [Extension.resource.groupKind, Node.resource.groupKind],
+            triggerFilter: CapacityChange.matters)
         add("kubernetescompute", KubernetesComputeReconciler(store: store, clock: clock),
             primary: KubernetesCompute.resource.groupKind,
             triggers: [Namespace.resource.groupKind, InstanceType.resource.groupKind, Extension.resource.groupKind])
