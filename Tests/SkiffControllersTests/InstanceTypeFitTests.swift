@@ -66,4 +66,27 @@ struct InstanceTypeFitTests {
         #expect(manager.waitUntilIdle(timeout: .seconds(30)))
         #expect(store.get(Job.self, namespace: "default", name: "j")?.status.phase == "Running")
     }
+
+    @Test func podsInTheComputesNamespaceReachTheirJobThroughTheManager() throws {
+        let store = MemoryStore(configuration: StoreConfiguration(kinds: .builtIn))
+        let manager = ControllerManager(store: store, clock: ManualClock(), workers: 1)
+        try manager.start()
+        defer { manager.stop() }
+        let text = [
+            "apiVersion: v1\nkind: Namespace\nmetadata: {name: default}",
+            "apiVersion: v1\nkind: Namespace\nmetadata: {name: ml}",
+            JobHarness.trainingExtension,
+            "apiVersion: skiff.dev/v1alpha1\nkind: KubernetesCompute\nmetadata: {name: k8s}\nspec: {namespace: ml}",
+            "name: j\ncommand: echo\nenvironment: {image: x}\ncompute: azureml:k8s",
+        ].joined(separator: "\n---\n")
+        for item in ManifestDecoder.standard.decode(bytes: Array(text.utf8), file: "t.yaml").objects {
+            try store.create(item.object)
+        }
+        #expect(manager.waitUntilIdle(timeout: .seconds(30)))
+        var pod = try #require(store.get(Pod.self, namespace: "ml", name: "j-0"))
+        pod.status.phase = .succeeded
+        try store.updateStatus(pod)
+        #expect(manager.waitUntilIdle(timeout: .seconds(30)))
+        #expect(store.get(Job.self, namespace: "default", name: "j")?.status.phase == "Completed")
+    }
 }
