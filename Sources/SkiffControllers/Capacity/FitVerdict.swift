@@ -1,6 +1,6 @@
 /// Whether something (a job's pod, an instance type) could ever be placed, judged on nodes' allocatable
 /// resources and labels, ignoring what runs on them now.
-enum FitVerdict: Sendable, Hashable {
+public enum FitVerdict: Sendable, Hashable {
     /// These nodes (sorted) match the selector and have enough allocatable; a potential cluster node counts
     /// when no real one fits.
     case fits([String])
@@ -12,7 +12,7 @@ enum FitVerdict: Sendable, Hashable {
 
 extension FitVerdict {
     /// Whether it can never be placed.
-    var isNever: Bool {
+    public var isNever: Bool {
         if case .never = self { return true }
         return false
     }

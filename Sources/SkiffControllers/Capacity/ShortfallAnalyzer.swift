@@ -1,20 +1,51 @@
 /// Tells whether a pod shape (node selector and requests) could ever fit a node, and if not, names the shortfall:
 /// the labels no node has, or per resource what is asked and what the largest matching node offers.
 /// Allocatable only: what other pods use now does not matter, since they end.
-struct ShortfallAnalyzer: Sendable {
+public struct ShortfallAnalyzer: Sendable {
     /// How messages are worded: `requests … the largest node offers …` for jobs, `asks … the largest matching
     /// node has …` for instance types.
-    struct Wording: Sendable {
-        var asks: String
-        var largest: String
+    public struct Wording: Sendable {
+        public var asks: String
+        public var largest: String
 
-        static let job = Wording(asks: "requests", largest: "the largest node offers")
-        static let instanceType = Wording(asks: "asks", largest: "the largest matching node has")
+        public init(asks: String, largest: String) {
+            self.asks = asks
+            self.largest = largest
+        }
+
+        public static let job = Wording(asks: "requests", largest: "the largest node offers")
+        public static let instanceType = Wording(asks: "asks", largest: "the largest matching node has")
     }
 
-    var wording: Wording
+    public var wording: Wording
 
-    func analyze(requests: ResourceList, nodeSelector: [String: String], candidates: [CapacityCandidate])
+    public init(wording: Wording) {
+        self.wording = wording
+    }
+
+    /// Judges a pod shape against every node in `store` and, when the selector pins it to a compute cluster
+    /// (`skiff.dev/compute`), a node of the cluster's VM size that it could add.
+    public static func verdict(
+        requests: ResourceList,
+        nodeSelector: [String: String],
+        in store: any ObjectStore,
+        wording: Wording
+    ) -> FitVerdict {
+        var candidates = ((try? store.list(Node.self)) ?? []).map(CapacityCandidate.init(node:))
+        if let cluster = nodeSelector[JobLabels.compute], let amlc = store.get(AmlCompute.self, name: cluster),
+            amlc.spec.maxInstances > 0, let size = VMSizeCatalog.builtIn.size(named: amlc.spec.size)
+        {
+            candidates.append(CapacityCandidate(potentialNodeOf: cluster, size: size))
+        }
+        return ShortfallAnalyzer(wording: wording).analyze(
+            requests: requests,
+            nodeSelector: nodeSelector,
+            candidates: candidates
+        )
+    }
+
+    /// Judges a pod shape against `candidates`.
+    public func analyze(requests: ResourceList, nodeSelector: [String: String], candidates: [CapacityCandidate])
         -> FitVerdict
     {
         guard !candidates.isEmpty else { return .undecided }

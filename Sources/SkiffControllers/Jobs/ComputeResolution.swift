@@ -10,6 +10,14 @@
 enum ComputeResolution {
     static func resolve(_ job: Job, store: any ObjectStore, clock: any Clock) throws -> ResolvedCompute {
         let ext = ActiveExtension.find(in: store)
+        if job.spec.compute == nil || store.get(AmlCompute.self, name: job.spec.compute ?? "") != nil,
+            store.get(Namespace.self, name: job.metadata.namespace) == nil
+        {
+            throw JobRefusal(
+                "NamespaceNotFound",
+                "namespace \"\(job.metadata.namespace)\" does not exist: declare it (kind: Namespace)"
+            )
+        }
         guard let name = job.spec.compute else {
             if let ext, !ext.spec.enableTraining {
                 throw JobRefusal(

@@ -138,7 +138,8 @@ enum JobPodBuilder {
         let resources = plan.instanceType.spec.resources
         let requests = split(resources.requests, into: processes.count)
         let limits = split(resources.limits, into: processes.count)
-        let base = job.spec.environmentVariables.sorted { $0.key < $1.key }.map { EnvVar(name: $0.key, value: $0.value) }
+        let base = job.spec.environmentVariables.sorted { $0.key < $1.key }
+            .map { EnvVar(name: $0.key, value: $0.value) }
         // Kubernetes expands $(VAR) in command arguments; doubling every `$` leaves the shell the command as written.
         let script = plan.command.replacingOccurrences(of: "$", with: "$$")
         let containers = processes.enumerated().map { index, process in

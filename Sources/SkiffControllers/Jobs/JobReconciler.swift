@@ -39,19 +39,29 @@ public struct JobReconciler: Reconciler {
         self.clock = clock
         self.configuration = configuration
         store.addIndex(
-            IndexDefinition(name: JobLabels.podsByJob, groupKind: Pod.resource.groupKind, values: JobLabels.jobIndexValues)
+            IndexDefinition(
+                name: JobLabels.podsByJob,
+                groupKind: Pod.resource.groupKind,
+                values: JobLabels.jobIndexValues
+            )
         )
     }
 
     public func reconcile(_ key: ObjectKey) throws -> ReconcileResult {
+        // Only pods this controller made (they carry the job's uid); a declared pod that merely has the label is
+        // left alone.
         let pods = store.objects(index: JobLabels.podsByJob, value: "\(key.namespace)/\(key.name)")
-            .compactMap { $0 as? Pod }
+            .compactMap { $0 as? Pod }.filter {
+                $0.metadata.annotations[JobLabels.jobUID] != nil
+                    && $0.metadata.annotations[ManifestLoader.sourceAnnotation] == nil
+            }
         guard let job = store.get(key) as? Job else {
             // Pods with an owner reference are the garbage collector's; those in another namespace have none.
             try delete(pods.filter { $0.metadata.ownerReferences.isEmpty })
             return .done
         }
         let mine = pods.filter { $0.metadata.annotations[JobLabels.jobUID] == job.metadata.uid }
+        // Pods of an older job of the same name.
         try delete(pods.filter { $0.metadata.annotations[JobLabels.jobUID] != job.metadata.uid })
         guard job.metadata.deletionTimestamp == nil else { return .done }
         var status = job.status
@@ -65,6 +75,12 @@ public struct JobReconciler: Reconciler {
     private func step(_ job: Job, pods: [Pod], status: inout Job.Status) throws -> ReconcileResult {
         let now = clock.timestamp
         if job.spec.type == .sweep {
+            if status.cancelRequested != nil {
+                status.phase = Job.Phase.canceled.rawValue
+                status.message = "canceled"
+                status.endTime = status.endTime ?? now
+                return .done
+            }
             status.phase = Job.Phase.queued.rawValue
             status.message = "sweep jobs are not supported yet"
             status.conditions.set(
@@ -84,7 +100,8 @@ public struct JobReconciler: Reconciler {
             guard let plan = try? JobPodBuilder.plan(job, store: store, clock: clock, configuration: configuration),
                 !fitVerdict(plan: plan).isNever
             else {
-                return try refuseIfNeeded(job, pods: pods, status: &status, now: now) ?? .done
+                _ = try resolve(job, pods: pods, status: &status, now: now)
+                return .done
             }
             revive(&status, hadPods: !pods.isEmpty)
         }
@@ -108,15 +125,15 @@ public struct JobReconciler: Reconciler {
             now.seconds >= start.seconds + timeout
         {
             try stopLive(pods)
-            fail(&status, reason: "Timeout", message: "the job ran longer than its limits.timeout of \(timeout)s", now: now)
+            let message = "the job ran longer than its limits.timeout of \(timeout)s"
+            fail(&status, reason: "Timeout", message: message, now: now)
             status.pods = JobStatusCalculator.observe(current, instanceCount: job.spec.instanceCount).counts
             return .done
         }
         status.attempt = attempt
         var live = current
         if current.count < job.spec.instanceCount && !current.contains(where: { $0.status.phase == .failed }) {
-            if let refused = try refuseIfNeeded(job, pods: pods, status: &status, now: now) { return refused }
-            let plan = try JobPodBuilder.plan(job, store: store, clock: clock, configuration: configuration)
+            guard let plan = try resolve(job, pods: pods, status: &status, now: now) else { return .done }
             live = try createMissing(job, plan: plan, existing: current, attempt: attempt)
         } else if !current.isEmpty && current.contains(where: { $0.spec.nodeName.isEmpty }) {
             // Pods wait for a node: re-judged as nodes come and go.
@@ -130,13 +147,9 @@ public struct JobReconciler: Reconciler {
         return try observe(job, pods: live, status: &status, now: now)
     }
 
-    /// Refuses the job when it cannot run as declared or can never fit; nil when it can go on.
-    private func refuseIfNeeded(
-        _ job: Job,
-        pods: [Pod],
-        status: inout Job.Status,
-        now: Timestamp
-    ) throws -> ReconcileResult? {
+    /// The job's plan, or nil when the job is refused (it cannot run as declared, or can never fit): then the
+    /// status says why and its pods are stopped.
+    private func resolve(_ job: Job, pods: [Pod], status: inout Job.Status, now: Timestamp) throws -> JobPlan? {
         let plan: JobPlan
         do {
             plan = try JobPodBuilder.plan(job, store: store, clock: clock, configuration: configuration)
@@ -147,7 +160,7 @@ public struct JobReconciler: Reconciler {
                 now: now
             )
             fail(&status, reason: error.reason, message: error.message, now: now)
-            return .done
+            return nil
         }
         status.conditions.set(
             Condition(type: "Resolved", status: .true, reason: "Resolved", message: plan.summary),
@@ -158,9 +171,9 @@ public struct JobReconciler: Reconciler {
         if case .never(let message) = verdict {
             try stopLive(pods)
             fail(&status, reason: "Unschedulable", message: message, now: now)
-            return .done
+            return nil
         }
-        return nil
+        return plan
     }
 
     /// Brings a job refused for its surroundings back to `Queued`, with a new attempt when pods were made.
@@ -234,45 +247,24 @@ public struct JobReconciler: Reconciler {
 
     /// Whether the plan's pods could ever fit a node that exists or that its compute cluster could add.
     private func fitVerdict(plan: JobPlan) -> FitVerdict {
-        let requests = JobPodBuilder.split(plan.instanceType.spec.resources.requests, into: 1)[0]
-        return Self.analyze(
-            requests: requests,
+        ShortfallAnalyzer.verdict(
+            requests: plan.instanceType.spec.resources.requests,
             nodeSelector: plan.nodeSelector,
-            store: store,
+            in: store,
             wording: .job
         )
     }
 
     /// For a pod already created: the shortfall when it can never fit, else nil.
     private func neverFits(pod: Pod) -> String? {
-        let verdict = Self.analyze(
+        let verdict = ShortfallAnalyzer.verdict(
             requests: pod.effectiveRequests,
             nodeSelector: pod.spec.nodeSelector,
-            store: store,
+            in: store,
             wording: .job
         )
         if case .never(let message) = verdict { return message }
         return nil
-    }
-
-    /// Judges a pod shape against every node and, when pinned to a compute cluster, a node it could add.
-    static func analyze(
-        requests: ResourceList,
-        nodeSelector: [String: String],
-        store: any ObjectStore,
-        wording: ShortfallAnalyzer.Wording
-    ) -> FitVerdict {
-        var candidates = ((try? store.list(Node.self)) ?? []).map(CapacityCandidate.init(node:))
-        if let cluster = nodeSelector[JobLabels.compute], let amlc = store.get(AmlCompute.self, name: cluster),
-            amlc.spec.maxInstances > 0, let size = VMSizeCatalog.builtIn.size(named: amlc.spec.size)
-        {
-            candidates.append(CapacityCandidate(potentialNodeOf: cluster, size: size))
-        }
-        return ShortfallAnalyzer(wording: wording).analyze(
-            requests: requests,
-            nodeSelector: nodeSelector,
-            candidates: candidates
-        )
     }
 
     private func fitsMessage(_ nodes: [String]) -> String {

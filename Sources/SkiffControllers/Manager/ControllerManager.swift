@@ -19,6 +19,8 @@ public final class ControllerManager: Sendable {
         var triggers: [GroupKind]
         /// Kinds whose objects map to particular keys of the primary kind (a pod → its job).
         var mappedTriggers: [(GroupKind, @Sendable (any APIObject) -> [ObjectKey])] = []
+        /// Which trigger events enqueue the primary kind's objects (all when nil).
+        var triggerFilter: (@Sendable (WatchEvent) -> Bool)? = nil
         var enqueue: @Sendable (ObjectKey) -> Void
     }
 
@@ -39,7 +41,8 @@ public final class ControllerManager: Sendable {
             _ reconciler: R,
             primary: GroupKind,
             triggers: [GroupKind] = [],
-            mappedTriggers: [(GroupKind, @Sendable (any APIObject) -> [ObjectKey])] = []
+            mappedTriggers: [(GroupKind, @Sendable (any APIObject) -> [ObjectKey])] = [],
+            triggerFilter: (@Sendable (WatchEvent) -> Bool)? = nil
         )
         where R.Key == ObjectKey {
             let controller = Controller(name: name, reconciler: reconciler, clock: clock, logger: logger)
@@ -49,6 +52,7 @@ public final class ControllerManager: Sendable {
                     primary: primary,
                     triggers: triggers,
                     mappedTriggers: mappedTriggers,
+                    triggerFilter: triggerFilter,
                     enqueue: { controller.enqueue($0) }
                 )
             )
@@ -57,7 +61,8 @@ public final class ControllerManager: Sendable {
         add("extension", ExtensionReconciler(store: store, clock: clock), primary: Extension.resource.groupKind,
             triggers: [Extension.resource.groupKind])
         add("instancetype", InstanceTypeReconciler(store: store, clock: clock), primary: InstanceType.resource.groupKind,
-            triggers: [Extension.resource.groupKind, Node.resource.groupKind])
+            triggers: [Extension.resource.groupKind, Node.resource.groupKind],
+            triggerFilter: CapacityChange.matters)
         add("kubernetescompute", KubernetesComputeReconciler(store: store, clock: clock),
             primary: KubernetesCompute.resource.groupKind,
             triggers: [Namespace.resource.groupKind, InstanceType.resource.groupKind, Extension.resource.groupKind])
@@ -66,7 +71,7 @@ public final class ControllerManager: Sendable {
             triggers: [KubernetesCompute.resource.groupKind, AmlCompute.resource.groupKind,
                        InstanceType.resource.groupKind, Extension.resource.groupKind, Node.resource.groupKind,
                        Namespace.resource.groupKind],
-            mappedTriggers: [(Pod.resource.groupKind, JobLabels.owningJob)])
+            mappedTriggers: [(Pod.resource.groupKind, JobLabels.owningJob)], triggerFilter: CapacityChange.matters)
         self.controllers = controllers
         self.wiring = wiring
     }
@@ -83,10 +88,11 @@ public final class ControllerManager: Sendable {
             )
             let store = self.store
             let primary = wire.primary
+            let filter = wire.triggerFilter
             for trigger in wire.triggers {
                 subscriptions.append(
                     try store.watch(WatchOptions(groupKind: trigger)) { event in
-                        guard event.object != nil else { return }
+                        guard event.object != nil, filter?(event) ?? true else { return }
                         for object in (try? store.list(primary, options: ListOptions()))?.items ?? [] {
                             enqueue(object.key)
                         }

@@ -35,7 +35,8 @@ struct InstanceTypeReconciler: Reconciler {
             }
             it.status.conditions.set(condition, now: now)
             if conflicts.isEmpty {
-                it.status.conditions.set(InstanceTypeReconciler.fits(it, extensionSelector: extensionSelector, store: store), now: now)
+                let fits = InstanceTypeReconciler.fits(it, extensionSelector: extensionSelector, store: store)
+                it.status.conditions.set(fits, now: now)
             } else {
                 it.status.conditions.removeAll { $0.type == "Fits" }
             }
@@ -47,22 +48,30 @@ struct InstanceTypeReconciler: Reconciler {
     /// node exists.
     static func fits(_ it: InstanceType, extensionSelector: [String: String], store: any ObjectStore) -> Condition {
         let selector = extensionSelector.merging(it.spec.nodeSelector) { $1 }
-        let verdict = JobReconciler.analyze(
+        let verdict = ShortfallAnalyzer.verdict(
             requests: it.spec.resources.requests,
             nodeSelector: selector,
-            store: store,
+            in: store,
             wording: .instanceType
         )
-        let generation = it.metadata.generation
+        func fits(_ status: ConditionStatus, _ reason: String, _ message: String) -> Condition {
+            Condition(
+                type: "Fits",
+                status: status,
+                reason: reason,
+                message: message,
+                observedGeneration: it.metadata.generation
+            )
+        }
         switch verdict {
         case .fits(let nodes):
             let shown = nodes.prefix(10).joined(separator: ", ")
             let more = nodes.count > 10 ? " and \(nodes.count - 10) more" : ""
-            return Condition(type: "Fits", status: .true, reason: "Fits", message: "fits \(shown)\(more)", observedGeneration: generation)
+            return fits(.true, "Fits", "fits \(shown)\(more)")
         case .undecided:
-            return Condition(type: "Fits", status: .unknown, reason: "NoNodes", message: "no node is known yet", observedGeneration: generation)
+            return fits(.unknown, "NoNodes", "no node is known yet")
         case .never(let message):
-            return Condition(type: "Fits", status: .false, reason: "NoNodeFits", message: message, observedGeneration: generation)
+            return fits(.false, "NoNodeFits", message)
         }
     }
 
