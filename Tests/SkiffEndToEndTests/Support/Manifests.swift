@@ -1,3 +1,5 @@
+import Foundation
+
 /// Manifest texts the tests write into the watched folder, in the forms users have: Kubernetes-style objects and
 /// Azure ML's CLI v2 YAML.
 enum Manifests {

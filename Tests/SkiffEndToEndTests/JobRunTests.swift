@@ -4,7 +4,7 @@ import Testing
 /// Issue 4 end to end: Azure ML command jobs dropped into the folder become pods that the real scheduler places
 /// and the real process runtime runs on this machine's node; GPUs come from a fake `nvidia-smi` and are handed out
 /// as exclusive device indices.
-struct JobTests {
+struct JobRunTests {
     /// Namespace, extension (training on; the device plugin as asked), an instance type and the attached compute.
     static func setUp(devicePlugin: Bool = false, instanceType: String) -> [String: String] {
         [
