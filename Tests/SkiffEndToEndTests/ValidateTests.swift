@@ -111,7 +111,7 @@ struct ValidateTests {
             "\(result)"
         )
         // The warning points at the (first) unknown setting.
-        #expect(result.lines.first?.hasPrefix("m/extension.yaml:10:") == true, "\(result)")
+        #expect(result.lines.first?.hasPrefix("m/extension.yaml:11:") == true, "\(result)")
         let quiet = try await Skiffctl.run(["validate", "--quiet", "m"], directory: root)
         #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet)")
     }

@@ -66,24 +66,42 @@ public struct GPUProbe: Sendable {
 
     /// Runs the executable; the child is killed when the timeout wins (swift-subprocess kills on cancellation,
     /// which is what a hung probe needs).
+    ///
+    /// Its output goes to unlinked temporary files rather than pipes, read once it has exited: a pipe's end of file
+    /// waits for every process holding the write end, and a process spawned elsewhere in the daemon (or the test
+    /// process) at the same instant by a spawner that does not close inherited descriptors would hold it for its
+    /// whole life.
     private func runWithTimeout(_ executable: String) async -> Swift.Result<String, ProbeFailure> {
         let timeout = self.timeout
+        let stdout: CapturedOutput
+        let stderr: CapturedOutput
+        do {
+            stdout = try CapturedOutput()
+            stderr = try CapturedOutput()
+        } catch {
+            return .failure(ProbeFailure("cannot create a temporary file for nvidia-smi's output: \(error)"))
+        }
+        defer {
+            stdout.close()
+            stderr.close()
+        }
         return await withTaskGroup(of: Swift.Result<String, ProbeFailure>?.self) { group in
             group.addTask {
                 do {
                     let result = try await run(
                         .path(FilePath(executable)),
                         arguments: Arguments(NvidiaSMIOutput.arguments),
-                        output: .string(limit: Self.outputLimit),
-                        error: .string(limit: 64 * 1024)
+                        output: .fileDescriptor(try stdout.writer(), closeAfterSpawningProcess: true),
+                        error: .fileDescriptor(try stderr.writer(), closeAfterSpawningProcess: true)
                     )
-                    let stderr = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
-                    let stdout = result.standardOutput
+                    let errorText = stderr.read(limit: 64 * 1024).trimmingCharacters(in: .whitespacesAndNewlines)
+                    let output = stdout.read(limit: Self.outputLimit)
                     switch result.terminationStatus {
                     case .exited(0):
-                        return .success(stdout)
+                        return .success(output)
                     case .exited(let code):
-                        let detail = stderr.isEmpty ? stdout.trimmingCharacters(in: .whitespacesAndNewlines) : stderr
+                        let detail =
+                            errorText.isEmpty ? output.trimmingCharacters(in: .whitespacesAndNewlines) : errorText
                         return .failure(ProbeFailure("\(executable) exited with status \(code)" + Self.suffix(detail)))
                     case .signaled(let signal):
                         return .failure(ProbeFailure("\(executable) was killed by signal \(signal)"))
@@ -115,5 +133,37 @@ struct ProbeFailure: Error, Sendable {
 
     init(_ message: String) {
         self.message = message
+    }
+}
+
+/// An unlinked temporary file a child writes its output to, read back once the child has exited.
+private struct CapturedOutput: Sendable {
+    let descriptor: FileDescriptor
+
+    init() throws {
+        let path = FilePath(NSTemporaryDirectory() + "skiff-probe-\(UUID().uuidString)")
+        descriptor = try FileDescriptor.open(
+            path,
+            .readWrite,
+            options: [.create, .exclusiveCreate, .closeOnExec],
+            permissions: [.ownerReadWrite]
+        )
+        _ = unlink(path.string)
+    }
+
+    /// A descriptor for the child (closed once it is spawned).
+    func writer() throws -> FileDescriptor {
+        try descriptor.duplicate()
+    }
+
+    /// What was written, at most `limit` bytes, as UTF-8.
+    func read(limit: Int) -> String {
+        var bytes = [UInt8](repeating: 0, count: limit)
+        let count = (try? bytes.withUnsafeMutableBytes { try descriptor.read(fromAbsoluteOffset: 0, into: $0) }) ?? 0
+        return String(decoding: bytes.prefix(count), as: UTF8.self)
+    }
+
+    func close() {
+        try? descriptor.close()
     }
 }
