@@ -21,7 +21,7 @@ extension APIHandler {
     }
 
     private func unavailable(_ what: String) -> APIResponse {
-        .failure(.notImplemented("\(what) is not available: this server has no control plane attached"))
+        .failure(.notImplemented("\(what): not available, this server has no control plane attached"))
     }
 
     // MARK: Logs
