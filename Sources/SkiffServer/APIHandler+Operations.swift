@@ -26,7 +26,8 @@ extension APIHandler {
 
     // MARK: Logs
 
-    /// `GET /api/v1/namespaces/{ns}/pods/{name}/log` with kubectl's `PodLogOptions` query parameters. `follow`,
+    /// `GET /api/v1/namespaces/{ns}/pods/{name}/log` with kubectl's `PodLogOptions` query parameters; a pod not yet
+    /// bound to a node has an empty log, as in Kubernetes. `follow`,
     /// `tailLines`, `container` and `limitBytes` are honoured; `previous` answers as the kubelet does for a
     /// container that never restarted; `timestamps`, `sinceSeconds` and `sinceTime` are accepted and ignored (the
     /// runtimes keep no per-line times).
@@ -64,6 +65,10 @@ extension APIHandler {
                         : "skiff keeps no log of previous instances of container \"\(container)\" in pod \"\(name)\""
                 )
             )
+        }
+        guard !pod.spec.nodeName.isEmpty else {
+            // The API server's answer for a pod not yet bound: an empty log (its `LogLocation` has no host).
+            return .bytes(contentType: "text/plain", body: AsyncThrowingStream { $0.finish() })
         }
         guard let operations else { return unavailable("pod logs") }
         let source: AsyncThrowingStream<[UInt8], any Error>

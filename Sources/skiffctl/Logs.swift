@@ -59,6 +59,13 @@ struct Logs: AsyncParsableCommand {
             if previous { query.append("previous=true") }
             if timestamps { query.append("timestamps=true") }
             if let limitBytes { query.append("limitBytes=\(limitBytes)") }
+            if pod.spec.nodeName.isEmpty {
+                // The API answers an empty log, as Kubernetes does; say why on stderr.
+                printError(
+                    "pod \(pod.metadata.name) is not scheduled yet: its log is empty "
+                        + "(see `skiffctl explain pod \(pod.metadata.name)`)"
+                )
+            }
             let path = Pod.resource.collectionPath(namespace: namespace) + "/" + ObjectFetcher.escape(pod.metadata.name)
                 + "/log" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
             try await client.stream(path) { bytes in

@@ -21,6 +21,12 @@ struct ClusterOperationsTests {
         _ = try store.create(
             Pod(
                 metadata: ObjectMeta(name: "solo", namespace: "ml"),
+                spec: PodSpec(containers: [Container(name: "main", command: ["true"])], nodeName: "node-a")
+            )
+        )
+        _ = try store.create(
+            Pod(
+                metadata: ObjectMeta(name: "unbound", namespace: "ml"),
                 spec: PodSpec(containers: [Container(name: "main", command: ["true"])])
             )
         )
@@ -29,7 +35,8 @@ struct ClusterOperationsTests {
                 metadata: ObjectMeta(name: "duo", namespace: "ml"),
                 spec: PodSpec(
                     initContainers: [Container(name: "setup", command: ["true"])],
-                    containers: [Container(name: "a", command: ["true"]), Container(name: "b", command: ["true"])]
+                    containers: [Container(name: "a", command: ["true"]), Container(name: "b", command: ["true"])],
+                    nodeName: "node-a"
                 )
             )
         )
@@ -105,6 +112,14 @@ struct ClusterOperationsTests {
         let deadline = ContinuousClock.now + .seconds(5)
         while !operations.logTerminated, ContinuousClock.now < deadline { await Task.yield() }
         #expect(operations.logTerminated)
+    }
+
+    @Test func anUnboundPodHasAnEmptyLog() async throws {
+        let response = await handler.handle(
+            APIRequest(path: "/api/v1/namespaces/ml/pods/unbound/log", query: ["follow": "true"])
+        )
+        #expect(try await collect(response) == "")
+        #expect(operations.logCalls.isEmpty)
     }
 
     @Test func limitBytesCutsTheLog() async throws {
