@@ -42,16 +42,19 @@ struct Logs: AsyncParsableCommand {
             let pod = try await resolvePod(fetcher)
             var query: [String] = []
             var chosen = container
-            if chosen == nil, pod.spec.containers.count > 1 {
-                // As kubectl: the annotated default container, else the first, said on stderr.
-                let name = pod.metadata.annotations["kubectl.kubernetes.io/default-container"]
-                    ?? pod.spec.containers[0].name
-                printError(
-                    "Defaulted container \"\(name)\" out of: "
-                        + (pod.spec.containers.map(\.name) + pod.spec.initContainers.map { "\($0.name) (init)" })
-                        .joined(separator: ", ")
-                )
-                chosen = name
+            if chosen == nil, let first = pod.spec.containers.first {
+                // As kubectl: the annotated default container, else the first, said on stderr when there was a
+                // choice.
+                let annotated = pod.metadata.annotations["kubectl.kubernetes.io/default-container"]
+                if let annotated, pod.spec.containers.contains(where: { $0.name == annotated }) {
+                    chosen = annotated
+                } else {
+                    chosen = first.name
+                    if pod.spec.containers.count > 1 || !pod.spec.initContainers.isEmpty {
+                        let names = pod.spec.containers.map(\.name) + pod.spec.initContainers.map { "\($0.name) (init)" }
+                        printError("Defaulted container \"\(first.name)\" out of: \(names.joined(separator: ", "))")
+                    }
+                }
             }
             if let chosen { query.append("container=" + ObjectFetcher.escape(chosen)) }
             if follow { query.append("follow=true") }
@@ -63,7 +66,7 @@ struct Logs: AsyncParsableCommand {
                 // The API answers an empty log, as Kubernetes does; say why on stderr.
                 printError(
                     "pod \(pod.metadata.name) is not scheduled yet: its log is empty "
-                        + "(see `skiffctl explain pod \(pod.metadata.name)`)"
+                        + "(see `skiffctl explain pod \(pod.metadata.name)\(namespace == "default" ? "" : " -n \(namespace)")`)"
                 )
             }
             let path = Pod.resource.collectionPath(namespace: namespace) + "/" + ObjectFetcher.escape(pod.metadata.name)
