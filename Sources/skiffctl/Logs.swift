@@ -14,7 +14,7 @@ struct Logs: AsyncParsableCommand {
     @Argument(help: "The pod (NAME, pod/NAME or job/NAME).")
     var target: String
 
-    @Option(name: [.customShort("c"), .customLong("container")], help: "The container; defaults to the only one.")
+    @Option(name: [.customShort("c"), .customLong("container")], help: "The container; defaults to the only (else the first) one.")
     var container: String?
 
     @Flag(name: [.customShort("f"), .customLong("follow")], help: "Keep printing output as it is written.")
