@@ -83,10 +83,10 @@ public struct APIHandler: Sendable {
         guard let path = APIPath(request.path) else {
             return .failure(.notFound("the server could not find the requested resource"))
         }
-        return await resource(path, request.query)
+        return await resource(path, request.query, table: Self.wantsTable(request.accept))
     }
 
-    private func resource(_ path: APIPath, _ query: [String: String]) async -> APIResponse {
+    private func resource(_ path: APIPath, _ query: [String: String], table: Bool) async -> APIResponse {
         if path.resource.isEmpty {
             guard let list = discovery.resourceList(group: path.group, version: path.version) else {
                 return .failure(.notFound("the server could not find the requested resource"))
@@ -110,6 +110,9 @@ public struct APIHandler: Sendable {
             let key = ObjectKey(resource.groupKind, namespace: resource.namespaced ? path.namespace ?? "default" : "", name: name)
             guard let object = store.get(key) else {
                 return .failure(APIStatus(code: 404, reason: "NotFound", message: "\(qualified(resource)) \"\(name)\" not found"))
+            }
+            if table, path.subresource == nil {
+                return .json(status: 200, body: Self.table(type, [object], resourceVersion: nil, query: query))
             }
             return .json(status: 200, body: object.encoded())
         }
@@ -140,6 +143,12 @@ public struct APIHandler: Sendable {
         )
         do {
             let result = try store.list(resource.groupKind, options: options)
+            if table {
+                return .json(
+                    status: 200,
+                    body: Self.table(type, result.items, resourceVersion: result.resourceVersion, query: query)
+                )
+            }
             var metadata = JSONObject()
             metadata["resourceVersion"] = .string(String(result.resourceVersion))
             metadata.put("continue", nonEmpty: result.continueToken)
