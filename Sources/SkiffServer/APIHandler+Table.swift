@@ -18,7 +18,8 @@ extension APIHandler {
         _ type: any APIObject.Type,
         _ objects: [any APIObject],
         resourceVersion: ResourceVersion?,
-        query: [String: String]
+        query: [String: String],
+        headers: Bool = true
     ) -> JSONValue {
         // Ages are computed now, as the API server does when it prints.
         let table = TablePrinter.table(type, objects, wide: true, now: Timestamp.now())
@@ -53,12 +54,13 @@ extension APIHandler {
         }
         var metadata = JSONObject()
         if let resourceVersion { metadata["resourceVersion"] = .string(String(resourceVersion)) }
-        return .object([
-            "kind": .string("Table"),
-            "apiVersion": .string("meta.k8s.io/v1"),
-            "metadata": .object(metadata),
-            "columnDefinitions": .array(definitions),
-            "rows": .array(rows),
-        ])
+        var document = JSONObject()
+        document["kind"] = .string("Table")
+        document["apiVersion"] = .string("meta.k8s.io/v1")
+        document["metadata"] = .object(metadata)
+        // A watch sends the column definitions with its first event only, as the API server does.
+        if headers { document["columnDefinitions"] = .array(definitions) }
+        document["rows"] = .array(rows)
+        return .object(document)
     }
 }

@@ -131,7 +131,7 @@ public struct APIHandler: Sendable {
             }
         }
         if query["watch"] == "true" || query["watch"] == "1" {
-            return watch(type, namespace: path.namespace, labels: labels, fields: fields, query: query)
+            return watch(type, namespace: path.namespace, labels: labels, fields: fields, query: query, table: table)
         }
         let limit = query["limit"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
         let options = ListOptions(
@@ -170,7 +170,8 @@ public struct APIHandler: Sendable {
         namespace: String?,
         labels: LabelSelector?,
         fields: FieldSelector?,
-        query: [String: String]
+        query: [String: String],
+        table: Bool = false
     ) -> APIResponse {
         let from = query["resourceVersion"].flatMap { $0.isEmpty || $0 == "0" ? nil : ResourceVersion($0) }
         var initial: [any APIObject] = []
@@ -207,19 +208,26 @@ public struct APIHandler: Sendable {
         let initialObjects = initial
         let lines = AsyncStream<[UInt8]> { continuation in
             let task = Task {
+                // As a Table (kubectl `get -w`), each event's object is a one-row Table, headers on the first only.
+                var headers = true
+                func encode(_ object: any APIObject) -> JSONValue {
+                    guard table else { return object.encoded() }
+                    defer { headers = false }
+                    return Self.table(type, [object], resourceVersion: object.metadata.resourceVersion, query: query, headers: headers)
+                }
                 for object in initialObjects {
-                    continuation.yield(Self.line("ADDED", object.encoded()))
+                    continuation.yield(Self.line("ADDED", encode(object)))
                 }
                 do {
                     for try await event in stream {
                         switch event {
-                        case .added(let object): continuation.yield(Self.line("ADDED", object.encoded()))
-                        case .modified(let object, _): continuation.yield(Self.line("MODIFIED", object.encoded()))
-                        case .deleted(let object): continuation.yield(Self.line("DELETED", object.encoded()))
+                        case .added(let object): continuation.yield(Self.line("ADDED", encode(object)))
+                        case .modified(let object, _): continuation.yield(Self.line("MODIFIED", encode(object)))
+                        case .deleted(let object): continuation.yield(Self.line("DELETED", encode(object)))
                         case .bookmark(let version):
                             let bookmark: JSONValue = .object([
-                                "kind": .string(type.resource.kind),
-                                "apiVersion": .string(type.resource.apiVersion),
+                                "kind": .string(table ? "Table" : type.resource.kind),
+                                "apiVersion": .string(table ? "meta.k8s.io/v1" : type.resource.apiVersion),
                                 "metadata": .object(["resourceVersion": .string(String(version))]),
                             ])
                             continuation.yield(Self.line("BOOKMARK", bookmark))

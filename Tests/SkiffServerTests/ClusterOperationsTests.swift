@@ -328,3 +328,43 @@ extension JSONValue {
         return []
     }
 }
+
+extension TableOutputTests {
+    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        let limits = YAMLLimits(maxBytes: 1 << 20, maxDocuments: 1)
+        guard let root = try YAMLParser(limits: limits).parse(bytes: bytes, file: "event").first?.root else {
+            return .null
+        }
+        return JSONValue(yaml: root)
+    }
+
+    @Test func aTableWatchSendsOneRowTablesWithHeadersFirst() async throws {
+        let response = await handler.handle(
+            APIRequest(path: "/api/v1/namespaces/ml/pods", query: ["watch": "true"], accept: Self.kubectlAccept)
+        )
+        guard case .stream(let lines) = response else {
+            Issue.record("expected a stream")
+            return
+        }
+        var events = lines.makeAsyncIterator()
+        let first = try Self.parse(await events.next() ?? [])
+        #expect(first["type"] == .string("ADDED"))
+        #expect(first["object"]?["kind"] == .string("Table"))
+        #expect(first["object"]?["columnDefinitions"] != nil)
+        _ = try store.create(
+            Pod(
+                metadata: ObjectMeta(name: "second", namespace: "ml"),
+                spec: PodSpec(containers: [Container(name: "main", command: ["true"])])
+            )
+        )
+        let second = try Self.parse(await events.next() ?? [])
+        #expect(second["object"]?["kind"] == .string("Table"))
+        #expect(second["object"]?["columnDefinitions"] == nil)
+        guard case .array(let rows) = second["object"]?["rows"] ?? .null, case .array(let cells) = rows.first?["cells"] ?? .null
+        else {
+            Issue.record("no row in \(second)")
+            return
+        }
+        #expect(cells.first == .string("second"))
+    }
+}
