@@ -111,7 +111,10 @@ extension APIHandler {
 
     /// Passes `source` on, cut at `limitBytes`, and registers it so that a graceful shutdown ends a followed log.
     /// When the client goes away the source's iteration is cancelled, which ends its producer's tailing.
-    private func served(_ source: AsyncThrowingStream<[UInt8], any Error>, limitBytes: Int?)
+    private func served(
+        _ source: AsyncThrowingStream<[UInt8], any Error>,
+        limitBytes: Int?
+    )
         -> AsyncThrowingStream<[UInt8], any Error>
     {
         let registry = watches
@@ -175,7 +178,9 @@ extension APIHandler {
 
     /// `GET /skiff/v1/explain/{pods|jobs}/{namespace}/{name}` (`rest` is what follows `/skiff/v1/explain/`).
     func explain(_ rest: String) -> APIResponse {
-        let parts = rest.split(separator: "/", omittingEmptySubsequences: false).map { String($0).removingPercentEncoding }
+        let parts = rest.split(separator: "/", omittingEmptySubsequences: false).map {
+            String($0).removingPercentEncoding
+        }
         guard parts.count == 3, !parts[1].isEmpty, !parts[2].isEmpty else {
             return .failure(.notFound("the server could not find the requested resource"))
         }
@@ -192,7 +197,10 @@ extension APIHandler {
         }
         guard let operations else { return unavailable("explain") }
         do {
-            return .json(status: 200, body: try operations.explain(resource: resource, namespace: namespace, name: name))
+            return .json(
+                status: 200,
+                body: try operations.explain(resource: resource, namespace: namespace, name: name)
+            )
         } catch {
             return .failure(Self.status(for: error))
         }

@@ -14,7 +14,10 @@ struct Logs: AsyncParsableCommand {
     @Argument(help: "The pod (NAME, pod/NAME or job/NAME).")
     var target: String
 
-    @Option(name: [.customShort("c"), .customLong("container")], help: "The container; defaults to the only (else the first) one.")
+    @Option(
+        name: [.customShort("c"), .customLong("container")],
+        help: "The container; defaults to the only (else the first) one."
+    )
     var container: String?
 
     @Flag(name: [.customShort("f"), .customLong("follow")], help: "Keep printing output as it is written.")
@@ -51,7 +54,8 @@ struct Logs: AsyncParsableCommand {
                 } else {
                     chosen = first.name
                     if pod.spec.containers.count > 1 || !pod.spec.initContainers.isEmpty {
-                        let names = pod.spec.containers.map(\.name) + pod.spec.initContainers.map { "\($0.name) (init)" }
+                        let names =
+                            pod.spec.containers.map(\.name) + pod.spec.initContainers.map { "\($0.name) (init)" }
                         printError("Defaulted container \"\(first.name)\" out of: \(names.joined(separator: ", "))")
                     }
                 }
@@ -64,12 +68,14 @@ struct Logs: AsyncParsableCommand {
             if let limitBytes { query.append("limitBytes=\(limitBytes)") }
             if pod.spec.nodeName.isEmpty {
                 // The API answers an empty log, as Kubernetes does; say why on stderr.
+                let scope = namespace == "default" ? "" : " -n \(namespace)"
                 printError(
                     "pod \(pod.metadata.name) is not scheduled yet: its log is empty "
-                        + "(see `skiffctl explain pod \(pod.metadata.name)\(namespace == "default" ? "" : " -n \(namespace)")`)"
+                        + "(see `skiffctl explain pod \(pod.metadata.name)\(scope)`)"
                 )
             }
-            let path = Pod.resource.collectionPath(namespace: namespace) + "/" + ObjectFetcher.escape(pod.metadata.name)
+            let path =
+                Pod.resource.collectionPath(namespace: namespace) + "/" + ObjectFetcher.escape(pod.metadata.name)
                 + "/log" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
             try await client.stream(path) { bytes in
                 FileHandle.standardOutput.write(Data(bytes))
@@ -90,8 +96,13 @@ struct Logs: AsyncParsableCommand {
             }
             return pod
         case "job", "jobs", "job.skiff.dev", "jobs.skiff.dev":
-            let pods = try await fetcher.list(Pod.self, namespace: namespace, labels: "skiff.dev/job-name=\(name)", fields: nil)
-                .compactMap { $0 as? Pod }.sorted { $0.metadata.name < $1.metadata.name }
+            let pods = try await fetcher.list(
+                Pod.self,
+                namespace: namespace,
+                labels: "skiff.dev/job-name=\(name)",
+                fields: nil
+            )
+            .compactMap { $0 as? Pod }.sorted { $0.metadata.name < $1.metadata.name }
             guard let first = pods.first else {
                 throw ClientError("error: job \(name) has no pods (yet): see `skiffctl explain job \(name)`")
             }

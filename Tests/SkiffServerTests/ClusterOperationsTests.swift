@@ -266,7 +266,8 @@ struct TableOutputTests {
     let store = MemoryStore(configuration: StoreConfiguration(kinds: .builtIn))
     let handler: APIHandler
     static let kubectlAccept =
-        "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json"
+        "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,"
+        + "application/json"
 
     init() throws {
         handler = APIHandler(store: store, registry: .builtIn)
@@ -360,7 +361,8 @@ extension TableOutputTests {
         let second = try Self.parse(await events.next() ?? [])
         #expect(second["object"]?["kind"] == .string("Table"))
         #expect(second["object"]?["columnDefinitions"] == nil)
-        guard case .array(let rows) = second["object"]?["rows"] ?? .null, case .array(let cells) = rows.first?["cells"] ?? .null
+        guard case .array(let rows) = second["object"]?["rows"] ?? .null,
+            case .array(let cells) = rows.first?["cells"] ?? .null
         else {
             Issue.record("no row in \(second)")
             return
