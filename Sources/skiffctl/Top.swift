@@ -17,7 +17,7 @@ struct Top: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: json or yaml.")
     var output: OutputFormat = .table
 
-    @Flag(name: .long, help: "Also print the devices' allocation history.")
+    @Flag(name: .long, help: "Print the whole device allocation history (default: the latest 10 entries).")
     var history = false
 
     func validate() throws {
@@ -33,7 +33,7 @@ struct Top: AsyncParsableCommand {
                 print(try ObjectPrinter.render(document, as: output), terminator: "")
                 return
             }
-            let text = NodeUsagePrinter.render(document, history: history)
+            let text = NodeUsagePrinter.render(document, historyLimit: history ? nil : 10)
             if text.isEmpty {
                 printError("No resources found")
                 return

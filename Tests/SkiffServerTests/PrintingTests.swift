@@ -24,7 +24,11 @@ struct CLIPrintingTests {
                     .object([
                         "time": .string("2026-11-23T21:50:00Z"), "resource": .string("nvidia.com/gpu"),
                         "index": .int(0), "pod": .string("ml/job-a-0"), "action": .string("allocated"),
-                    ])
+                    ]),
+                    .object([
+                        "time": .string("2026-11-23T21:40:00Z"), "resource": .string("nvidia.com/gpu"),
+                        "index": .int(1), "pod": .string("ml/old-0"), "action": .string("released"),
+                    ]),
                 ]),
             ]),
             .object([
@@ -42,7 +46,7 @@ struct CLIPrintingTests {
     }
 
     @Test func topNodesTableThenDevices() {
-        let text = NodeUsagePrinter.render(Self.usage)
+        let text = NodeUsagePrinter.render(Self.usage, historyLimit: 0)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(
             lines[0].split(separator: " ", omittingEmptySubsequences: true)
@@ -60,7 +64,7 @@ struct CLIPrintingTests {
         #expect(lines.contains { $0.split(separator: " ") == ["node-a", "nvidia.com/gpu", "0", "ml/job-a-0"] })
         #expect(lines.contains { $0.split(separator: " ") == ["node-a", "nvidia.com/gpu", "1", "-"] })
         #expect(!text.contains("allocated"))
-        let withHistory = NodeUsagePrinter.render(Self.usage, history: true)
+        let withHistory = NodeUsagePrinter.render(Self.usage)
         #expect(
             withHistory.split(separator: "\n").contains {
                 $0.split(separator: " ") == [
@@ -68,6 +72,10 @@ struct CLIPrintingTests {
                 ]
             }
         )
+        // Oldest first; a limit keeps the latest.
+        #expect(withHistory.range(of: "ml/old-0")!.lowerBound < withHistory.range(of: "allocated")!.lowerBound)
+        let latest = NodeUsagePrinter.render(Self.usage, historyLimit: 1)
+        #expect(latest.contains("allocated") && !latest.contains("released"), "\(latest)")
         #expect(NodeUsagePrinter.render(.object(["items": .array([])])) == "")
     }
 
