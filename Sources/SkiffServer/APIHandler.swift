@@ -213,7 +213,8 @@ public struct APIHandler: Sendable {
                 func encode(_ object: any APIObject) -> JSONValue {
                     guard table else { return object.encoded() }
                     defer { headers = false }
-                    return Self.table(type, [object], resourceVersion: object.metadata.resourceVersion, query: query, headers: headers)
+                    let version = object.metadata.resourceVersion
+                    return Self.table(type, [object], resourceVersion: version, query: query, headers: headers)
                 }
                 for object in initialObjects {
                     continuation.yield(Self.line("ADDED", encode(object)))
