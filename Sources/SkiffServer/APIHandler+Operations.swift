@@ -21,12 +21,13 @@ extension APIHandler {
     }
 
     private func unavailable(_ what: String) -> APIResponse {
-        .failure(.notImplemented("\(what) is not available: this server has no control plane attached"))
+        .failure(.notImplemented("\(what): not available, this server has no control plane attached"))
     }
 
     // MARK: Logs
 
-    /// `GET /api/v1/namespaces/{ns}/pods/{name}/log` with kubectl's `PodLogOptions` query parameters. `follow`,
+    /// `GET /api/v1/namespaces/{ns}/pods/{name}/log` with kubectl's `PodLogOptions` query parameters; a pod not yet
+    /// bound to a node has an empty log, as in Kubernetes. `follow`,
     /// `tailLines`, `container` and `limitBytes` are honoured; `previous` answers as the kubelet does for a
     /// container that never restarted; `timestamps`, `sinceSeconds` and `sinceTime` are accepted and ignored (the
     /// runtimes keep no per-line times).
@@ -64,6 +65,10 @@ extension APIHandler {
                         : "skiff keeps no log of previous instances of container \"\(container)\" in pod \"\(name)\""
                 )
             )
+        }
+        guard !pod.spec.nodeName.isEmpty else {
+            // The API server's answer for a pod not yet bound: an empty log (its `LogLocation` has no host).
+            return .bytes(contentType: "text/plain", body: AsyncThrowingStream { $0.finish() })
         }
         guard let operations else { return unavailable("pod logs") }
         let source: AsyncThrowingStream<[UInt8], any Error>
@@ -106,7 +111,10 @@ extension APIHandler {
 
     /// Passes `source` on, cut at `limitBytes`, and registers it so that a graceful shutdown ends a followed log.
     /// When the client goes away the source's iteration is cancelled, which ends its producer's tailing.
-    private func served(_ source: AsyncThrowingStream<[UInt8], any Error>, limitBytes: Int?)
+    private func served(
+        _ source: AsyncThrowingStream<[UInt8], any Error>,
+        limitBytes: Int?
+    )
         -> AsyncThrowingStream<[UInt8], any Error>
     {
         let registry = watches
@@ -170,7 +178,9 @@ extension APIHandler {
 
     /// `GET /skiff/v1/explain/{pods|jobs}/{namespace}/{name}` (`rest` is what follows `/skiff/v1/explain/`).
     func explain(_ rest: String) -> APIResponse {
-        let parts = rest.split(separator: "/", omittingEmptySubsequences: false).map { String($0).removingPercentEncoding }
+        let parts = rest.split(separator: "/", omittingEmptySubsequences: false).map {
+            String($0).removingPercentEncoding
+        }
         guard parts.count == 3, !parts[1].isEmpty, !parts[2].isEmpty else {
             return .failure(.notFound("the server could not find the requested resource"))
         }
@@ -187,7 +197,10 @@ extension APIHandler {
         }
         guard let operations else { return unavailable("explain") }
         do {
-            return .json(status: 200, body: try operations.explain(resource: resource, namespace: namespace, name: name))
+            return .json(
+                status: 200,
+                body: try operations.explain(resource: resource, namespace: namespace, name: name)
+            )
         } catch {
             return .failure(Self.status(for: error))
         }

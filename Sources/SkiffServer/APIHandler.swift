@@ -83,10 +83,10 @@ public struct APIHandler: Sendable {
         guard let path = APIPath(request.path) else {
             return .failure(.notFound("the server could not find the requested resource"))
         }
-        return await resource(path, request.query)
+        return await resource(path, request.query, table: Self.wantsTable(request.accept))
     }
 
-    private func resource(_ path: APIPath, _ query: [String: String]) async -> APIResponse {
+    private func resource(_ path: APIPath, _ query: [String: String], table: Bool) async -> APIResponse {
         if path.resource.isEmpty {
             guard let list = discovery.resourceList(group: path.group, version: path.version) else {
                 return .failure(.notFound("the server could not find the requested resource"))
@@ -111,6 +111,9 @@ public struct APIHandler: Sendable {
             guard let object = store.get(key) else {
                 return .failure(APIStatus(code: 404, reason: "NotFound", message: "\(qualified(resource)) \"\(name)\" not found"))
             }
+            if table, path.subresource == nil {
+                return .json(status: 200, body: Self.table(type, [object], resourceVersion: nil, query: query))
+            }
             return .json(status: 200, body: object.encoded())
         }
         let labels: LabelSelector?
@@ -128,7 +131,7 @@ public struct APIHandler: Sendable {
             }
         }
         if query["watch"] == "true" || query["watch"] == "1" {
-            return watch(type, namespace: path.namespace, labels: labels, fields: fields, query: query)
+            return watch(type, namespace: path.namespace, labels: labels, fields: fields, query: query, table: table)
         }
         let limit = query["limit"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
         let options = ListOptions(
@@ -140,6 +143,12 @@ public struct APIHandler: Sendable {
         )
         do {
             let result = try store.list(resource.groupKind, options: options)
+            if table {
+                return .json(
+                    status: 200,
+                    body: Self.table(type, result.items, resourceVersion: result.resourceVersion, query: query)
+                )
+            }
             var metadata = JSONObject()
             metadata["resourceVersion"] = .string(String(result.resourceVersion))
             metadata.put("continue", nonEmpty: result.continueToken)
@@ -161,7 +170,8 @@ public struct APIHandler: Sendable {
         namespace: String?,
         labels: LabelSelector?,
         fields: FieldSelector?,
-        query: [String: String]
+        query: [String: String],
+        table: Bool = false
     ) -> APIResponse {
         let from = query["resourceVersion"].flatMap { $0.isEmpty || $0 == "0" ? nil : ResourceVersion($0) }
         var initial: [any APIObject] = []
@@ -198,19 +208,27 @@ public struct APIHandler: Sendable {
         let initialObjects = initial
         let lines = AsyncStream<[UInt8]> { continuation in
             let task = Task {
+                // As a Table (kubectl `get -w`), each event's object is a one-row Table, headers on the first only.
+                var headers = true
+                func encode(_ object: any APIObject) -> JSONValue {
+                    guard table else { return object.encoded() }
+                    defer { headers = false }
+                    let version = object.metadata.resourceVersion
+                    return Self.table(type, [object], resourceVersion: version, query: query, headers: headers)
+                }
                 for object in initialObjects {
-                    continuation.yield(Self.line("ADDED", object.encoded()))
+                    continuation.yield(Self.line("ADDED", encode(object)))
                 }
                 do {
                     for try await event in stream {
                         switch event {
-                        case .added(let object): continuation.yield(Self.line("ADDED", object.encoded()))
-                        case .modified(let object, _): continuation.yield(Self.line("MODIFIED", object.encoded()))
-                        case .deleted(let object): continuation.yield(Self.line("DELETED", object.encoded()))
+                        case .added(let object): continuation.yield(Self.line("ADDED", encode(object)))
+                        case .modified(let object, _): continuation.yield(Self.line("MODIFIED", encode(object)))
+                        case .deleted(let object): continuation.yield(Self.line("DELETED", encode(object)))
                         case .bookmark(let version):
                             let bookmark: JSONValue = .object([
-                                "kind": .string(type.resource.kind),
-                                "apiVersion": .string(type.resource.apiVersion),
+                                "kind": .string(table ? "Table" : type.resource.kind),
+                                "apiVersion": .string(table ? "meta.k8s.io/v1" : type.resource.apiVersion),
                                 "metadata": .object(["resourceVersion": .string(String(version))]),
                             ])
                             continuation.yield(Self.line("BOOKMARK", bookmark))

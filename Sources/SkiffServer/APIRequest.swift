@@ -3,11 +3,14 @@ public struct APIRequest: Sendable {
     public var method: String
     public var path: String
     public var query: [String: String]
+    /// The `Accept` header: `as=Table` in it asks for a `meta.k8s.io/v1` Table, as kubectl's `get` does.
+    public var accept: String
 
-    public init(method: String = "GET", path: String, query: [String: String] = [:]) {
+    public init(method: String = "GET", path: String, query: [String: String] = [:], accept: String = "") {
         self.method = method
         self.path = path
         self.query = query
+        self.accept = accept
     }
 }
 

@@ -25,7 +25,10 @@ public struct APIServer: Sendable {
                 query[String(key)] = String(value)
             }
             let method = request.method.rawValue
-            let answer = await handler.handle(APIRequest(method: method, path: request.uri.path, query: query))
+            let accept = request.headers[.accept] ?? ""
+            let answer = await handler.handle(
+                APIRequest(method: method, path: request.uri.path, query: query, accept: accept)
+            )
             return Self.response(answer)
         }
         router.get("**", use: route)

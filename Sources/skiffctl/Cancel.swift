@@ -27,7 +27,8 @@ struct Cancel: AsyncParsableCommand {
                 if let kind, !["job", "jobs", "job.skiff.dev", "jobs.skiff.dev"].contains(kind) {
                     throw ClientError("error: only jobs can be cancelled, not \(kind)")
                 }
-                let path = Job.resource.collectionPath(namespace: namespace) + "/" + ObjectFetcher.escape(name) + "/cancel"
+                let path =
+                    Job.resource.collectionPath(namespace: namespace) + "/" + ObjectFetcher.escape(name) + "/cancel"
                 _ = try await client.postOK(path)
                 print("job.skiff.dev/\(name) cancel requested")
             } catch let error as ClientError {

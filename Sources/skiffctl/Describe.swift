@@ -34,7 +34,13 @@ struct Describe: AsyncParsableCommand {
                     fields: "spec.nodeName=\(node.metadata.name)"
                 ).compactMap { $0 as? Pod }
                 print(
-                    Describer.describeNode(node, pods: pods, usage: await usage(of: node, fetcher), events: events, now: now),
+                    Describer.describeNode(
+                        node,
+                        pods: pods,
+                        usage: await usage(of: node, fetcher),
+                        events: events,
+                        now: now
+                    ),
                     terminator: ""
                 )
             } else {
@@ -51,6 +57,8 @@ struct Describe: AsyncParsableCommand {
         guard let answer = try? await fetcher.client.get("/skiff/v1/top/nodes"), answer.status == 200,
             let body = answer.body
         else { return nil }
-        return NodeUsagePrinter.items(JSONValue(yaml: body)["items"]).first { $0["name"]?.stringValue == node.metadata.name }
+        return NodeUsagePrinter.items(JSONValue(yaml: body)["items"]).first {
+            $0["name"]?.stringValue == node.metadata.name
+        }
     }
 }

@@ -34,11 +34,14 @@ struct Explain: AsyncParsableCommand {
             var document: JSONValue?
             var lastError: ClientError?
             for resource in candidates {
-                let path = "/skiff/v1/explain/\(resource)/\(ObjectFetcher.escape(namespace))/"
+                let path =
+                    "/skiff/v1/explain/\(resource)/\(ObjectFetcher.escape(namespace))/"
                     + ObjectFetcher.escape(candidates.count == 1 ? Self.name(words) : words[0])
                 let answer = try await client.get(path)
                 if answer.status == 404, candidates.count > 1 {
-                    lastError = ClientError("Error from server (NotFound): no pod or job \"\(words[0])\" in namespace \(namespace)")
+                    lastError = ClientError(
+                        "Error from server (NotFound): no pod or job \"\(words[0])\" in namespace \(namespace)"
+                    )
                     continue
                 }
                 document = JSONValue(yaml: try APIClient.checked(answer))

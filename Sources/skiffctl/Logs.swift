@@ -14,7 +14,10 @@ struct Logs: AsyncParsableCommand {
     @Argument(help: "The pod (NAME, pod/NAME or job/NAME).")
     var target: String
 
-    @Option(name: [.customShort("c"), .customLong("container")], help: "The container; defaults to the only one.")
+    @Option(
+        name: [.customShort("c"), .customLong("container")],
+        help: "The container; defaults to the only (else the first) one."
+    )
     var container: String?
 
     @Flag(name: [.customShort("f"), .customLong("follow")], help: "Keep printing output as it is written.")
@@ -42,16 +45,20 @@ struct Logs: AsyncParsableCommand {
             let pod = try await resolvePod(fetcher)
             var query: [String] = []
             var chosen = container
-            if chosen == nil, pod.spec.containers.count > 1 {
-                // As kubectl: the annotated default container, else the first, said on stderr.
-                let name = pod.metadata.annotations["kubectl.kubernetes.io/default-container"]
-                    ?? pod.spec.containers[0].name
-                printError(
-                    "Defaulted container \"\(name)\" out of: "
-                        + (pod.spec.containers.map(\.name) + pod.spec.initContainers.map { "\($0.name) (init)" })
-                        .joined(separator: ", ")
-                )
-                chosen = name
+            if chosen == nil, let first = pod.spec.containers.first {
+                // As kubectl: the annotated default container, else the first, said on stderr when there was a
+                // choice.
+                let annotated = pod.metadata.annotations["kubectl.kubernetes.io/default-container"]
+                if let annotated, pod.spec.containers.contains(where: { $0.name == annotated }) {
+                    chosen = annotated
+                } else {
+                    chosen = first.name
+                    if pod.spec.containers.count > 1 || !pod.spec.initContainers.isEmpty {
+                        let names =
+                            pod.spec.containers.map(\.name) + pod.spec.initContainers.map { "\($0.name) (init)" }
+                        printError("Defaulted container \"\(first.name)\" out of: \(names.joined(separator: ", "))")
+                    }
+                }
             }
             if let chosen { query.append("container=" + ObjectFetcher.escape(chosen)) }
             if follow { query.append("follow=true") }
@@ -59,7 +66,16 @@ struct Logs: AsyncParsableCommand {
             if previous { query.append("previous=true") }
             if timestamps { query.append("timestamps=true") }
             if let limitBytes { query.append("limitBytes=\(limitBytes)") }
-            let path = Pod.resource.collectionPath(namespace: namespace) + "/" + ObjectFetcher.escape(pod.metadata.name)
+            if pod.spec.nodeName.isEmpty {
+                // The API answers an empty log, as Kubernetes does; say why on stderr.
+                let scope = namespace == "default" ? "" : " -n \(namespace)"
+                printError(
+                    "pod \(pod.metadata.name) is not scheduled yet: its log is empty "
+                        + "(see `skiffctl explain pod \(pod.metadata.name)\(scope)`)"
+                )
+            }
+            let path =
+                Pod.resource.collectionPath(namespace: namespace) + "/" + ObjectFetcher.escape(pod.metadata.name)
                 + "/log" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
             try await client.stream(path) { bytes in
                 FileHandle.standardOutput.write(Data(bytes))
@@ -80,8 +96,13 @@ struct Logs: AsyncParsableCommand {
             }
             return pod
         case "job", "jobs", "job.skiff.dev", "jobs.skiff.dev":
-            let pods = try await fetcher.list(Pod.self, namespace: namespace, labels: "skiff.dev/job-name=\(name)", fields: nil)
-                .compactMap { $0 as? Pod }.sorted { $0.metadata.name < $1.metadata.name }
+            let pods = try await fetcher.list(
+                Pod.self,
+                namespace: namespace,
+                labels: "skiff.dev/job-name=\(name)",
+                fields: nil
+            )
+            .compactMap { $0 as? Pod }.sorted { $0.metadata.name < $1.metadata.name }
             guard let first = pods.first else {
                 throw ClientError("error: job \(name) has no pods (yet): see `skiffctl explain job \(name)`")
             }

@@ -21,6 +21,12 @@ struct ClusterOperationsTests {
         _ = try store.create(
             Pod(
                 metadata: ObjectMeta(name: "solo", namespace: "ml"),
+                spec: PodSpec(containers: [Container(name: "main", command: ["true"])], nodeName: "node-a")
+            )
+        )
+        _ = try store.create(
+            Pod(
+                metadata: ObjectMeta(name: "unbound", namespace: "ml"),
                 spec: PodSpec(containers: [Container(name: "main", command: ["true"])])
             )
         )
@@ -29,7 +35,8 @@ struct ClusterOperationsTests {
                 metadata: ObjectMeta(name: "duo", namespace: "ml"),
                 spec: PodSpec(
                     initContainers: [Container(name: "setup", command: ["true"])],
-                    containers: [Container(name: "a", command: ["true"]), Container(name: "b", command: ["true"])]
+                    containers: [Container(name: "a", command: ["true"]), Container(name: "b", command: ["true"])],
+                    nodeName: "node-a"
                 )
             )
         )
@@ -105,6 +112,14 @@ struct ClusterOperationsTests {
         let deadline = ContinuousClock.now + .seconds(5)
         while !operations.logTerminated, ContinuousClock.now < deadline { await Task.yield() }
         #expect(operations.logTerminated)
+    }
+
+    @Test func anUnboundPodHasAnEmptyLog() async throws {
+        let response = await handler.handle(
+            APIRequest(path: "/api/v1/namespaces/ml/pods/unbound/log", query: ["follow": "true"])
+        )
+        #expect(try await collect(response) == "")
+        #expect(operations.logCalls.isEmpty)
     }
 
     @Test func limitBytesCutsTheLog() async throws {
@@ -243,5 +258,115 @@ struct ClusterOperationsTests {
             }
         }
         #expect(operations.logCalls.first?.tailLines == 2)
+    }
+}
+
+/// `kubectl get` asks for server-side Tables.
+struct TableOutputTests {
+    let store = MemoryStore(configuration: StoreConfiguration(kinds: .builtIn))
+    let handler: APIHandler
+    static let kubectlAccept =
+        "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,"
+        + "application/json"
+
+    init() throws {
+        handler = APIHandler(store: store, registry: .builtIn)
+        _ = try store.create(Namespace(metadata: ObjectMeta(name: "ml")))
+        var pod = Pod(
+            metadata: ObjectMeta(name: "web", namespace: "ml"),
+            spec: PodSpec(containers: [Container(name: "main", command: ["true"])])
+        )
+        pod.status.phase = .pending
+        pod.status.containerStatuses = [
+            ContainerStatus(name: "main", state: ContainerState(waiting: .init(reason: "ContainerCreating")))
+        ]
+        _ = try store.create(pod)
+    }
+
+    @Test func kubectlGetsTheSkiffctlColumnsWithPriorities() async {
+        let response = await handler.handle(
+            APIRequest(path: "/api/v1/namespaces/ml/pods", accept: Self.kubectlAccept)
+        )
+        guard case .json(200, let table) = response, case .array(let columns) = table["columnDefinitions"] ?? .null,
+            case .array(let rows) = table["rows"] ?? .null
+        else {
+            Issue.record("expected a Table, got \(response)")
+            return
+        }
+        #expect(table["kind"] == .string("Table") && table["apiVersion"] == .string("meta.k8s.io/v1"))
+        #expect(
+            columns.compactMap { $0["name"]?.stringValue }
+                == ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES"]
+        )
+        #expect(columns.map { $0["priority"] } == [0, 0, 0, 0, 0, 1, 1, 1, 1].map { .int($0) })
+        #expect(rows.count == 1)
+        guard case .array(let cells) = rows.first?["cells"] ?? .null else {
+            Issue.record("no cells")
+            return
+        }
+        #expect(Array(cells.prefix(4)) == JSONValue.strings(["web", "0/1", "ContainerCreating", "0"]).arrayValue)
+        #expect(rows.first?["object"]?["kind"] == .string("PartialObjectMetadata"))
+        #expect(rows.first?["object"]?["metadata"]?["namespace"] == .string("ml"))
+
+        let one = await handler.handle(APIRequest(path: "/api/v1/namespaces/ml/pods/web", accept: Self.kubectlAccept))
+        guard case .json(200, let single) = one else {
+            Issue.record("expected a Table")
+            return
+        }
+        #expect(single["kind"] == .string("Table"))
+        let plain = await handler.handle(APIRequest(path: "/api/v1/namespaces/ml/pods/web", accept: "application/json"))
+        guard case .json(200, let object) = plain else {
+            Issue.record("expected the pod")
+            return
+        }
+        #expect(object["kind"] == .string("Pod"))
+    }
+}
+
+extension JSONValue {
+    fileprivate var arrayValue: [JSONValue] {
+        if case .array(let items) = self { return items }
+        return []
+    }
+}
+
+extension TableOutputTests {
+    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        let limits = YAMLLimits(maxBytes: 1 << 20, maxDocuments: 1)
+        guard let root = try YAMLParser(limits: limits).parse(bytes: bytes, file: "event").first?.root else {
+            return .null
+        }
+        return JSONValue(yaml: root)
+    }
+
+    @Test func aTableWatchSendsOneRowTablesWithHeadersFirst() async throws {
+        let response = await handler.handle(
+            APIRequest(path: "/api/v1/namespaces/ml/pods", query: ["watch": "true"], accept: Self.kubectlAccept)
+        )
+        guard case .stream(let lines) = response else {
+            Issue.record("expected a stream")
+            return
+        }
+        var events = lines.makeAsyncIterator()
+        let first = try Self.parse(await events.next() ?? [])
+        #expect(first["type"] == .string("ADDED"))
+        #expect(first["object"]?["kind"] == .string("Table"))
+        #expect(first["object"]?["columnDefinitions"] != nil)
+        _ = try store.create(
+            Pod(
+                metadata: ObjectMeta(name: "second", namespace: "ml"),
+                spec: PodSpec(containers: [Container(name: "main", command: ["true"])])
+            )
+        )
+        let second = try Self.parse(await events.next() ?? [])
+        #expect(second["object"]?["kind"] == .string("Table"))
+        #expect(second["object"]?["columnDefinitions"] == nil)
+        guard case .array(let rows) = second["object"]?["rows"] ?? .null,
+            case .array(let cells) = rows.first?["cells"] ?? .null
+        else {
+            Issue.record("no row in \(second)")
+            return
+        }
+        #expect(cells.first == .string("second"))
     }
 }

@@ -42,7 +42,13 @@ final class FakeClusterOperations: ClusterOperations {
     /// The continuation feeding the followed log, once `podLogs(follow: true)` was called.
     var logFeed: AsyncThrowingStream<[UInt8], any Error>.Continuation? { state.withLock { $0.feed } }
 
-    func podLogs(namespace: String, name: String, container: String?, follow: Bool, tailLines: Int?) throws
+    func podLogs(
+        namespace: String,
+        name: String,
+        container: String?,
+        follow: Bool,
+        tailLines: Int?
+    ) throws
         -> AsyncThrowingStream<[UInt8], any Error>
     {
         state.withLock {

@@ -24,7 +24,11 @@ struct CLIPrintingTests {
                     .object([
                         "time": .string("2026-11-23T21:50:00Z"), "resource": .string("nvidia.com/gpu"),
                         "index": .int(0), "pod": .string("ml/job-a-0"), "action": .string("allocated"),
-                    ])
+                    ]),
+                    .object([
+                        "time": .string("2026-11-23T21:40:00Z"), "resource": .string("nvidia.com/gpu"),
+                        "index": .int(1), "pod": .string("ml/old-0"), "action": .string("released"),
+                    ]),
                 ]),
             ]),
             .object([
@@ -42,24 +46,36 @@ struct CLIPrintingTests {
     }
 
     @Test func topNodesTableThenDevices() {
-        let text = NodeUsagePrinter.render(Self.usage)
+        let text = NodeUsagePrinter.render(Self.usage, historyLimit: 0)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0].split(separator: " ", omittingEmptySubsequences: true)
-            == ["NAME", "STATUS", "CPU", "MEMORY", "PODS", "NVIDIA.COM/GPU"])
-        #expect(lines[1].split(separator: " ", omittingEmptySubsequences: true)
-            == ["node-a", "Ready", "1500m/4", "(37%)", "2Gi/16Gi", "(12%)", "2/110", "(1%)", "1/2", "(50%)"])
-        #expect(lines[2].split(separator: " ", omittingEmptySubsequences: true)
-            == ["node-b", "NotReady,SchedulingDisabled", "0/2", "(0%)", "0/4Gi", "(0%)", "-", "-"])
+        #expect(
+            lines[0].split(separator: " ", omittingEmptySubsequences: true)
+                == ["NAME", "STATUS", "CPU", "MEMORY", "PODS", "NVIDIA.COM/GPU"]
+        )
+        #expect(
+            lines[1].split(separator: " ", omittingEmptySubsequences: true)
+                == ["node-a", "Ready", "1500m/4", "(37%)", "2Gi/16Gi", "(12%)", "2/110", "(1%)", "1/2", "(50%)"]
+        )
+        #expect(
+            lines[2].split(separator: " ", omittingEmptySubsequences: true)
+                == ["node-b", "NotReady,SchedulingDisabled", "0/2", "(0%)", "0/4Gi", "(0%)", "-", "-"]
+        )
         #expect(text.contains("\nNODE "))
         #expect(lines.contains { $0.split(separator: " ") == ["node-a", "nvidia.com/gpu", "0", "ml/job-a-0"] })
         #expect(lines.contains { $0.split(separator: " ") == ["node-a", "nvidia.com/gpu", "1", "-"] })
         #expect(!text.contains("allocated"))
-        let withHistory = NodeUsagePrinter.render(Self.usage, history: true)
+        let withHistory = NodeUsagePrinter.render(Self.usage)
         #expect(
             withHistory.split(separator: "\n").contains {
-                $0.split(separator: " ") == ["2026-11-23T21:50:00Z", "node-a", "nvidia.com/gpu", "0", "allocated", "ml/job-a-0"]
+                $0.split(separator: " ") == [
+                    "2026-11-23T21:50:00Z", "node-a", "nvidia.com/gpu", "0", "allocated", "ml/job-a-0",
+                ]
             }
         )
+        // Oldest first; a limit keeps the latest.
+        #expect(withHistory.range(of: "ml/old-0")!.lowerBound < withHistory.range(of: "allocated")!.lowerBound)
+        let latest = NodeUsagePrinter.render(Self.usage, historyLimit: 1)
+        #expect(latest.contains("allocated") && !latest.contains("released"), "\(latest)")
         #expect(NodeUsagePrinter.render(.object(["items": .array([])])) == "")
     }
 
@@ -70,7 +86,9 @@ struct CLIPrintingTests {
         "summary": .string("0/2 nodes are available: 2 Insufficient nvidia.com/gpu."),
         "blockers": .array([
             .object(["layer": .string("queue"), "message": .string("behind 1 job of higher priority")]),
-            .object(["layer": .string("devices"), "message": .string("needs 4 nvidia.com/gpu; at most 2 free on a node")]),
+            .object([
+                "layer": .string("devices"), "message": .string("needs 4 nvidia.com/gpu; at most 2 free on a node"),
+            ]),
             .object(["layer": .string("compute"), "message": .string("compute gpu-k8s is Ready")]),
         ]),
         "queue": .object(["position": .int(2), "length": .int(5)]),
@@ -179,11 +197,17 @@ struct CLIPrintingTests {
         #expect(row(pod(nil)) == ["p", "0/1", "Pending", "0", "5m"])
         let running = ContainerStatus(name: "c0", state: ContainerState(running: .init(startedAt: now)), ready: true)
         #expect(row(pod(.running, containers: [running])) == ["p", "1/1", "Running", "0", "5m"])
-        let completed = ContainerStatus(name: "c0", state: ContainerState(terminated: .init(exitCode: 0, reason: "Completed")))
+        let completed = ContainerStatus(
+            name: "c0",
+            state: ContainerState(terminated: .init(exitCode: 0, reason: "Completed"))
+        )
         #expect(row(pod(.succeeded, containers: [completed]))[2] == "Completed")
         let error = ContainerStatus(name: "c0", state: ContainerState(terminated: .init(exitCode: 2, reason: "Error")))
         #expect(row(pod(.failed, containers: [error]))[2] == "Error")
-        let oom = ContainerStatus(name: "c0", state: ContainerState(terminated: .init(exitCode: 137, reason: "OOMKilled")))
+        let oom = ContainerStatus(
+            name: "c0",
+            state: ContainerState(terminated: .init(exitCode: 137, reason: "OOMKilled"))
+        )
         #expect(row(pod(.failed, containers: [oom]))[2] == "OOMKilled")
         let bare = ContainerStatus(name: "c0", state: ContainerState(terminated: .init(exitCode: 3)))
         #expect(row(pod(.failed, containers: [bare]))[2] == "ExitCode:3")
@@ -198,15 +222,22 @@ struct CLIPrintingTests {
         #expect(row(mixed)[1...2] == ["1/2", "NotReady"])
         // The first container's reason wins.
         let waiting = ContainerStatus(name: "c1", state: ContainerState(waiting: .init(reason: "ContainerCreating")))
-        #expect(row(pod(.failed, containers: [ContainerStatus(name: "c0", state: error.state), waiting], count: 2))[2] == "Error")
+        #expect(
+            row(pod(.failed, containers: [ContainerStatus(name: "c0", state: error.state), waiting], count: 2))[2]
+                == "Error"
+        )
         var restarted = running
         restarted.restartCount = 2
-        restarted.lastState = ContainerState(terminated: .init(exitCode: 1, finishedAt: Timestamp(seconds: now.seconds - 60)))
+        restarted.lastState = ContainerState(
+            terminated: .init(exitCode: 1, finishedAt: Timestamp(seconds: now.seconds - 60))
+        )
         #expect(row(pod(.running, containers: [restarted]))[3] == "2 (60s ago)")
         var scheduled = pod(.running, containers: [running])
         scheduled.spec.nodeName = "node-a"
         scheduled.status.podIP = "10.0.0.5"
-        #expect(row(scheduled, wide: true) == ["p", "1/1", "Running", "0", "5m", "10.0.0.5", "node-a", "<none>", "<none>"])
+        #expect(
+            row(scheduled, wide: true) == ["p", "1/1", "Running", "0", "5m", "10.0.0.5", "node-a", "<none>", "<none>"]
+        )
         #expect(
             TablePrinter.table(Pod.self, [scheduled], wide: true, now: now).columns
                 == ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES"]
@@ -214,7 +245,10 @@ struct CLIPrintingTests {
     }
 
     @Test func nodeColumnsAsKubectl() {
-        var meta = ObjectMeta(name: "gpu-1", labels: ["node-role.kubernetes.io/worker": "", "kubernetes.io/role": "gpu"])
+        var meta = ObjectMeta(
+            name: "gpu-1",
+            labels: ["node-role.kubernetes.io/worker": "", "kubernetes.io/role": "gpu"]
+        )
         meta.creationTimestamp = Timestamp(seconds: now.seconds - 7200)
         var node = Node(metadata: meta, spec: NodeSpec())
         node.status.conditions = [NodeCondition(type: .ready, status: .true)]
@@ -241,9 +275,12 @@ struct CLIPrintingTests {
     // MARK: Describe
 
     @Test func describePodShowsDevicesAndEnvironment() {
-        var pod = pod(.running, containers: [
-            ContainerStatus(name: "c0", state: ContainerState(running: .init(startedAt: now)), ready: true)
-        ])
+        var pod = pod(
+            .running,
+            containers: [
+                ContainerStatus(name: "c0", state: ContainerState(running: .init(startedAt: now)), ready: true)
+            ]
+        )
         pod.metadata.annotations[Describer.devicesAnnotation] = "nvidia.com/gpu=0,1"
         pod.spec.nodeName = "node-a"
         pod.spec.containers[0].env = [EnvVar(name: "RANK", value: "0"), EnvVar(name: "WORLD_SIZE", value: "2")]

@@ -29,7 +29,9 @@ extension Describer {
         if node.status.conditions.isEmpty {
             out += "Conditions:  <none>\n"
         } else {
-            var table = Table(columns: ["Type", "Status", "LastHeartbeatTime", "LastTransitionTime", "Reason", "Message"])
+            var table = Table(columns: [
+                "Type", "Status", "LastHeartbeatTime", "LastTransitionTime", "Reason", "Message",
+            ])
             table.rows.append(["----", "------", "-----------------", "------------------", "------", "-------"])
             for c in node.status.conditions {
                 table.rows.append([
@@ -69,7 +71,9 @@ extension Describer {
             var table = Table(columns: [
                 "Namespace", "Name", "CPU Requests", "CPU Limits", "Memory Requests", "Memory Limits", "Age",
             ])
-            table.rows.append(["---------", "----", "------------", "----------", "---------------", "-------------", "---"])
+            table.rows.append([
+                "---------", "----", "------------", "----------", "---------------", "-------------", "---",
+            ])
             for pod in active {
                 let (requests, limits) = (pod.effectiveRequests, podLimits(pod))
                 table.rows.append([
@@ -136,7 +140,10 @@ extension Describer {
         } else {
             var holders: [Int: String] = [:]
             for pod in pods {
-                let indices = deviceIndices(pod.metadata.annotations[devicesAnnotation] ?? "", resource: "nvidia.com/gpu")
+                let indices = deviceIndices(
+                    pod.metadata.annotations[devicesAnnotation] ?? "",
+                    resource: "nvidia.com/gpu"
+                )
                 for index in indices.split(separator: ",").compactMap({ Int($0) }) {
                     holders[index] = "\(pod.metadata.namespace)/\(pod.metadata.name)"
                 }

@@ -50,7 +50,8 @@ extension Describer {
         if !pod.status.conditions.isEmpty {
             var table = Table(columns: ["Type", "Status"])
             table.rows = pod.status.conditions.map { [$0.type.rawValue, $0.status.rawValue] }
-            out += "Conditions:\n"
+            out +=
+                "Conditions:\n"
                 + table.rendered(padding: 2, minWidth: 0).split(separator: "\n").map { "  " + $0 + "\n" }.joined()
         }
         var tail: [Line] = []
@@ -133,7 +134,9 @@ extension Describer {
             if !terminated.message.isEmpty { lines.append(Line(label: "      Message:", value: terminated.message)) }
             lines.append(Line(label: "      Exit Code:", value: String(terminated.exitCode)))
             if terminated.signal != 0 { lines.append(Line(label: "      Signal:", value: String(terminated.signal))) }
-            if let started = terminated.startedAt { lines.append(Line(label: "      Started:", value: rfc1123Z(started))) }
+            if let started = terminated.startedAt {
+                lines.append(Line(label: "      Started:", value: rfc1123Z(started)))
+            }
             if let finished = terminated.finishedAt {
                 lines.append(Line(label: "      Finished:", value: rfc1123Z(finished)))
             }

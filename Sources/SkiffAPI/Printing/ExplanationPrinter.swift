@@ -4,7 +4,9 @@
 /// ranked suggestions, and for a job each of its pods the same way, indented.
 public enum ExplanationPrinter {
     /// The layers blockers are reported in, outermost first (a blocker of an unknown layer goes last).
-    public static let layers = ["manifest", "compute", "namespace", "instanceType", "nodes", "devices", "gang", "queue"]
+    public static let layers = [
+        "manifest", "compute", "namespace", "instanceType", "nodes", "devices", "gang", "queue",
+    ]
 
     public static func render(_ document: JSONValue) -> String {
         lines(document, indent: "").joined(separator: "\n") + "\n"
@@ -85,7 +87,9 @@ public enum ExplanationPrinter {
             }
             parts.append(part)
         }
-        let fits = node["fits"] == .bool(true) || (node["fits"] == nil && !checks.isEmpty && checks.allSatisfy { $0["ok"] == .bool(true) })
+        let fits =
+            node["fits"] == .bool(true)
+            || (node["fits"] == nil && !checks.isEmpty && checks.allSatisfy { $0["ok"] == .bool(true) })
         if fits { parts.append("(fits)") }
         return "\(NodeUsagePrinter.text(node["name"])):" + (parts.isEmpty ? "" : " " + parts.joined(separator: " "))
     }

@@ -1,12 +1,13 @@
 /// Renders the `NodeUsageList` document of `GET /skiff/v1/top/nodes` as `skiffctl top nodes` prints it: one row per
 /// node with each resource as `requested/allocatable (percent)` — the scheduler's view, as `kubectl describe node`'s
 /// "Allocated resources" — then one line per device with the pod holding it (`-` when free), and, when asked, the
-/// devices' allocation history.
+/// devices' allocation ledger: its latest entries, or all of them.
 public enum NodeUsagePrinter {
     /// Resources in the order they are shown; others follow in name order.
     static let preferredOrder = ["cpu", "memory", "pods", "nvidia.com/gpu"]
 
-    public static func render(_ document: JSONValue, history: Bool = false) -> String {
+    /// - Parameter historyLimit: how many of the latest ledger entries to print (all when nil; none when 0).
+    public static func render(_ document: JSONValue, historyLimit: Int? = 10) -> String {
         let nodes = items(document["items"])
         guard !nodes.isEmpty else { return "" }
         var names: [String] = []
@@ -44,7 +45,7 @@ public enum NodeUsagePrinter {
         }
         if !devices.rows.isEmpty { out += "\n" + devices.rendered() }
 
-        if history {
+        if historyLimit != 0 {
             var ledger = Table(columns: ["TIME", "NODE", "RESOURCE", "INDEX", "ACTION", "POD"])
             for node in nodes {
                 for entry in items(node["history"]) {
@@ -56,7 +57,8 @@ public enum NodeUsagePrinter {
             }
             // RFC 3339 times in UTC sort as text.
             ledger.rows.sort { $0[0] < $1[0] }
-            out += "\n" + (ledger.rows.isEmpty ? "No device allocations recorded\n" : ledger.rendered())
+            if let historyLimit { ledger.rows = Array(ledger.rows.suffix(historyLimit)) }
+            if !ledger.rows.isEmpty { out += "\n" + ledger.rendered() }
         }
         return out
     }

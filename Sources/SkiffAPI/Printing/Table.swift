@@ -55,6 +55,8 @@ public protocol TablePrintable: APIObject {
 }
 
 extension TablePrintable {
+    fileprivate static var priorities: [Int] { [0] + printerColumns.map(\.priority) }
+
     fileprivate static func typedTable(_ objects: [any APIObject], wide: Bool, withNamespace: Bool, now: Timestamp)
         -> Table
     {
@@ -79,6 +81,13 @@ extension APIObject {
 
 /// Builds tables for objects of one kind.
 public enum TablePrinter {
+    /// Each column's priority in the full (wide) table of `type`, NAME first: 0 for the default view, 1 for
+    /// `-o wide` only — what the API server's `Table` reports in `columnDefinitions`.
+    public static func columnPriorities(_ type: any APIObject.Type) -> [Int] {
+        if let printable = type as? any TablePrintable.Type { return printable.priorities }
+        return [0, 0]
+    }
+
     /// The table for `objects`, all of kind `type`. `withNamespace` adds the NAMESPACE column (`-A`).
     public static func table(
         _ type: any APIObject.Type,

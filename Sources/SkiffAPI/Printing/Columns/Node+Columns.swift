@@ -13,7 +13,8 @@ extension Node: TablePrintable {
             PrinterColumn("INTERNAL-IP", priority: 1) { node, _ in node.address(.internalIP) },
             PrinterColumn("EXTERNAL-IP", priority: 1) { node, _ in node.address(.externalIP) },
             PrinterColumn("OS-IMAGE", priority: 1) { node, _ in Cells.unknown(node.status.nodeInfo.osImage) },
-            PrinterColumn("KERNEL-VERSION", priority: 1) { node, _ in Cells.unknown(node.status.nodeInfo.kernelVersion) },
+            PrinterColumn("KERNEL-VERSION", priority: 1) { node, _ in Cells.unknown(node.status.nodeInfo.kernelVersion)
+            },
             PrinterColumn("CONTAINER-RUNTIME", priority: 1) { node, _ in
                 Cells.unknown(node.status.nodeInfo.containerRuntimeVersion)
             },
