@@ -71,6 +71,21 @@ struct JobRunTests {
             let nodes = try await daemon.skiffctl("get", "nodes", "-o", "json")
             #expect(nodes.succeeded && nodes.stdout.contains("\"kubernetes.io/hostname\""), "\(nodes)")
 
+            // A followed log streams while the process writes and ends when it exits.
+            try daemon.write(
+                "ticks.yml",
+                Manifests.commandJob("ticks", command: "echo one; sleep 2; echo two", compute: "local-k8s",
+                    instanceType: "small")
+            )
+            try await daemon.eventuallyObject("pods", "ticks-0", namespace: "ml-team", "Running") {
+                $0["status"]["phase"].string == "Running"
+            }
+            let follow = try daemon.startSkiffctl("logs", "-f", "ticks-0", "-n", "ml-team")
+            try await follow.waitForOutput(containing: "one\n")
+            try await follow.waitForOutput(containing: "one\ntwo\n")
+            let exit = await follow.waitForExit()
+            #expect(exit == .exited(0), "\(String(describing: exit))")
+
             // Deleting the file deletes the job and its pods.
             try daemon.remove("hello.yml")
             try await daemon.eventuallyGone("pods", "hello-0", namespace: "ml-team")
