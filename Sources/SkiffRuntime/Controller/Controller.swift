@@ -131,10 +131,15 @@ public final class Controller<R: Reconciler>: Sendable {
         switch outcome {
         case .failure(let error):
             queue.addRateLimited(key)
-            logger.error(
-                "Reconciler error",
-                metadata: ["key": "\(key)", "error": "\(error)", "requeues": "\(queue.numRequeues(key))"]
-            )
+            let metadata: Logger.Metadata = [
+                "key": "\(key)", "error": "\(error)", "requeues": "\(queue.numRequeues(key))",
+            ]
+            // A write that lost an optimistic-concurrency race is routine: the key is simply reconciled again.
+            if let storeError = error as? StoreError, storeError.reason == .conflict {
+                logger.debug("Reconciler conflict, retrying", metadata: metadata)
+            } else {
+                logger.error("Reconciler error", metadata: metadata)
+            }
         case .success(.requeueAfter(let delay)):
             queue.forget(key)
             queue.addAfter(key, delay)
