@@ -65,10 +65,26 @@ public enum NodeUsagePrinter {
 
     /// `1500m/4 (37%)`; without a percent (nothing allocatable) just `requested/allocatable`.
     static func cell(_ resource: JSONValue) -> String {
-        let requested = text(resource["requested"], empty: "0")
-        let allocatable = text(resource["allocatable"], empty: "0")
+        let isBytes = ["memory", "ephemeral-storage"].contains(resource["name"]?.stringValue ?? "")
+            || (resource["name"]?.stringValue ?? "").hasPrefix("hugepages-")
+        let requested = readableBytes(text(resource["requested"], empty: "0"), if: isBytes)
+        let allocatable = readableBytes(text(resource["allocatable"], empty: "0"), if: isBytes)
         guard let percent = resource["percent"], percent != .null else { return "\(requested)/\(allocatable)" }
         return "\(requested)/\(allocatable) (\(text(percent))%)"
+    }
+
+    /// A byte quantity in a unit people read (`kubectl top` shows whole Mi): whole Mi, or whole Gi from 10Gi on
+    /// (`24684096Ki` → `23Gi`).
+    static func readableBytes(_ text: String, if isBytes: Bool) -> String {
+        // Already readable (`2Gi`, `512Mi`): kept as written.
+        guard isBytes, !["Mi", "Gi", "Ti", "Pi"].contains(where: { text.hasSuffix($0) }),
+            let quantity = Quantity.parse(text)
+        else { return text }
+        let bytes = quantity.value
+        let mi: Int64 = 1 << 20
+        if bytes >= 10 << 30 { return "\(bytes >> 30)Gi" }
+        if bytes >= mi { return "\(bytes / mi)Mi" }
+        return text
     }
 
     static func status(_ node: JSONValue) -> String {
