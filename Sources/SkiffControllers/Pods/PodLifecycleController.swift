@@ -37,7 +37,15 @@ struct PodLifecycleController: Reconciler {
         }
         let deleting = pod.metadata.deletionTimestamp != nil
         guard !pod.spec.nodeName.isEmpty else {
-            if deleting { try dropFinalizer(pod) }
+            if deleting {
+                try dropFinalizer(pod)
+            } else if pod.status.phase == nil || pod.status.qosClass == nil {
+                // What the API server sets on every pod it accepts.
+                try writeStatus(pod) { status in
+                    status.phase = status.phase ?? .pending
+                    status.qosClass = status.qosClass ?? pod.qosClass
+                }
+            }
             return .done
         }
         guard let runtime = runtimes.runtime(forNode: pod.spec.nodeName, uid: uid) else {
