@@ -257,3 +257,16 @@ extension ControlPlaneSuite {
         }
     }
 }
+
+extension ControlPlaneSuite.NodesDeclaredTests {
+    @Test func aDeclaredNodeReconciledAgainLaterWritesNothing() async throws {
+        let h = try await ControlPlaneHarness(files: ["nodes.yaml": Self.node("node-a")])
+        await h.settle()
+        let node = try #require(h.node("node-a"))
+        let version = node.metadata.resourceVersion
+        await h.advance(by: .seconds(120))
+        h.plane.loader.handle([.upserted(h.manifests + "/nodes.yaml")])
+        await h.settle()
+        #expect(h.node("node-a")?.metadata.resourceVersion == version)
+    }
+}

@@ -39,7 +39,14 @@ struct DeclaredNodeController: Reconciler {
             let conditions = n.status.conditions
             n.status = observed
             n.status.conditions = conditions
-            for condition in observed.conditions {
+            for var condition in observed.conditions {
+                // Nothing beats for a declared node: the heartbeat moves only when the condition does, so that a
+                // reconcile that finds nothing new writes nothing.
+                if let current = conditions[type: condition.type], current.status == condition.status,
+                    current.reason == condition.reason, current.message == condition.message
+                {
+                    condition.lastHeartbeatTime = current.lastHeartbeatTime
+                }
                 n.status.conditions.set(condition, now: now)
             }
         }
