@@ -52,13 +52,17 @@ struct PodLifecycleController: Reconciler {
             if deleting {
                 try dropFinalizer(pod)
             } else {
+                let exists = store.get(Node.self, name: pod.spec.nodeName) != nil
                 try writeStatus(pod) { status in
                     if status.phase == nil || status.phase == .pending {
                         status.phase = .pending
                         status.reason = "NodeNotFound"
                         status.message =
-                            "node \"\(pod.spec.nodeName)\" does not exist: the pod starts when a Node of that name "
-                            + "is declared" + (runtimes.localNodeName.map { " (the local node is \"\($0)\")" } ?? "")
+                            exists
+                            ? "node \"\(pod.spec.nodeName)\" is a local node that this skiffd does not run"
+                            : "node \"\(pod.spec.nodeName)\" does not exist: the pod starts when a Node of that name "
+                                + "is declared"
+                        status.message += runtimes.localNodeName.map { " (the local node is \"\($0)\")" } ?? ""
                     }
                 }
             }
