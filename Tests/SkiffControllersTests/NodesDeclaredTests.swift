@@ -172,7 +172,9 @@ extension ControlPlaneSuite {
             #expect(bound.metadata.annotations["skiff.dev/devices"] == "nvidia.com/gpu=0")
             let status = bound.status
             // The file changes (a label) and is read again: what the scheduler and the pod controller wrote stays.
-            try h.dir.write("manifests/pod.yaml", Self.pod("train", gpus: 1).replacingOccurrences(of: "namespace: default", with: "namespace: default\n  labels: {team: a}"))
+            let labelled = Self.pod("train", gpus: 1)
+                .replacingOccurrences(of: "namespace: default", with: "namespace: default\n  labels: {team: a}")
+            try h.dir.write("manifests/pod.yaml", labelled)
             h.plane.loader.handle([.upserted(h.manifests + "/pod.yaml")])
             await h.settle()
             let after = try #require(h.pod("train"))

@@ -60,8 +60,11 @@ extension ControlPlaneSuite {
             #expect(throws: PodLogError.podNotFound(namespace: "default", name: "nope")) {
                 _ = try h.plane.podLogs(namespace: "default", name: "nope", container: nil, options: LogOptions())
             }
-            // No node fits (nothing is declared to need more than exists here, but a selector keeps it pending).
-            try h.apply(Self.pod("pending", script: "true").replacingOccurrences(of: "restartPolicy: Never", with: "restartPolicy: Never\n  nodeSelector: {pool: none}"))
+            // A selector no node matches keeps the pod pending: it never starts.
+            try h.apply(
+                Self.pod("pending", script: "true")
+                    .replacingOccurrences(of: "restartPolicy: Never", with: "restartPolicy: Never\n  nodeSelector: {pool: none}")
+            )
             await h.settle()
             #expect(throws: PodLogError.notStarted(pod: "pending", container: "main")) {
                 _ = try h.plane.podLogs(namespace: "default", name: "pending", container: nil, options: LogOptions())

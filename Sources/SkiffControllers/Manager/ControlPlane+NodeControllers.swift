@@ -145,7 +145,8 @@ extension ControlPlane {
             )
             registrations.withLock { $0 = subscriptions }
             if let local, let localKey { local.enqueue(localKey) }
-            for node in try store.list(Node.resource.groupKind, options: ListOptions()).items where node.key != localKey {
+            let nodes = try store.list(Node.resource.groupKind, options: ListOptions()).items
+            for node in nodes where node.key != localKey {
                 declared.enqueue(node.key)
             }
             for pod in try store.list(Pod.resource.groupKind, options: ListOptions()).items {

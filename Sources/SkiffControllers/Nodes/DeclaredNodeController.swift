@@ -23,7 +23,8 @@ struct DeclaredNodeController: Reconciler {
                         status: .unknown,
                         reason: "NodeStatusUnknown",
                         message: "this local node is not run by this skiffd"
-                            + (localNodeName.map { " (its local node is \"\($0)\")" } ?? " (its local node is disabled)")
+                            + (localNodeName.map { " (its local node is \"\($0)\")" }
+                                ?? " (its local node is disabled)")
                     ),
                     now: now
                 )
