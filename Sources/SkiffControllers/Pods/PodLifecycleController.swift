@@ -74,9 +74,19 @@ struct PodLifecycleController: Reconciler {
             return .done
         }
         var current = pod
-        if !current.metadata.finalizers.contains(Self.finalizer) {
-            current.metadata.finalizers.append(Self.finalizer)
-            current = try store.update(current)
+        for attempt in 1...3 where !current.metadata.finalizers.contains(Self.finalizer) {
+            var updated = current
+            updated.metadata.finalizers.append(Self.finalizer)
+            do {
+                current = try store.update(updated)
+            } catch {
+                // Lost a race (the scheduler marking the pod scheduled): try again on the latest version.
+                guard error.reason == .conflict, attempt < 3,
+                    let latest = store.get(key) as? Pod, latest.metadata.uid == uid,
+                    latest.metadata.deletionTimestamp == nil
+                else { throw error }
+                current = latest
+            }
         }
         if runtime.status(podUID: uid) == nil {
             let devices = DeviceAssignment(pod: current)[.nvidiaGPU]
@@ -154,13 +164,32 @@ struct PodLifecycleController: Reconciler {
         guard pod.metadata.finalizers.contains(Self.finalizer) else { return }
         var updated = pod
         updated.metadata.finalizers.removeAll { $0 == Self.finalizer }
+        // Unconditional (no resourceVersion): the finalizer is ours alone, and the rest is written back unchanged.
+        if let latest = store.get(pod.key) as? Pod, latest.metadata.uid == pod.metadata.uid {
+            updated = latest
+            updated.metadata.finalizers.removeAll { $0 == Self.finalizer }
+        }
+        updated.metadata.resourceVersion = 0
         _ = try store.update(updated)
     }
 
+    /// Writes the status `mutate` makes of the pod's, if it changed. A conflict (the scheduler marking the pod
+    /// scheduled, a finalizer added) is retried on the latest pod: the mutations are level-based, so they apply to
+    /// any version.
     private func writeStatus(_ pod: Pod, _ mutate: (inout PodStatus) -> Void) throws {
-        var updated = pod
-        mutate(&updated.status)
-        guard updated.status != pod.status else { return }
-        _ = try store.updateStatus(updated)
+        var current = pod
+        for attempt in 1...3 {
+            var updated = current
+            mutate(&updated.status)
+            guard updated.status != current.status else { return }
+            do {
+                _ = try store.updateStatus(updated)
+                return
+            } catch {
+                guard error.reason == .conflict, attempt < 3 else { throw error }
+                guard let latest = store.get(pod.key) as? Pod, latest.metadata.uid == pod.metadata.uid else { return }
+                current = latest
+            }
+        }
     }
 }
