@@ -116,6 +116,33 @@ extension ControlPlaneSuite {
             #expect(condition.message.contains("exited with status 9"))
         }
 
+        @Test func theNodeIsDiscoveredAgainEveryRefreshInterval() async throws {
+            let bin = try TemporaryFolder("skiff-fake-bin")
+            defer { bin.remove() }
+            try bin.write("nvidia-smi", Self.twoGPUs, executable: true)
+            let h = try await ControlPlaneHarness(
+                options: ControlPlane.Options(
+                    localNode: LocalNodeConfiguration(
+                        nodeName: "local-test",
+                        advertiseGPUs: true,
+                        gpuSearchPath: bin.path
+                    ),
+                    runsScheduler: false
+                )
+            )
+            await h.settle()
+            #expect(h.node("local-test")?.status.capacity[.nvidiaGPU] == Quantity(2))
+            // A GPU goes away (say, fallen off the bus): the next refresh, a minute later, says so.
+            try bin.write("nvidia-smi", "#!/bin/sh\necho '0, GPU-aaaa, NVIDIA A100-SXM4-80GB, 81920'\n", executable: true)
+            await h.advance(by: .seconds(30))
+            await h.settle()
+            #expect(h.node("local-test")?.status.capacity[.nvidiaGPU] == Quantity(2))
+            await h.advance(by: .seconds(31))
+            await h.settle()
+            #expect(h.node("local-test")?.status.capacity[.nvidiaGPU] == Quantity(1))
+            #expect(h.node("local-test")?.metadata.labels["nvidia.com/gpu.count"] == "1")
+        }
+
         @Test func aCordonOfTheLocalNodeSurvivesRefreshes() async throws {
             let h = try await Self.harness()
             await h.settle()
