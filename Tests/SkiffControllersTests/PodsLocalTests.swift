@@ -93,6 +93,11 @@ extension ControlPlaneSuite {
             #expect(FileManager.default.fileExists(atPath: marker.child("got-term")))
             #expect(!FileManager.default.fileExists(atPath: directory))
             #expect(h.plane.processRuntime?.podUIDs.isEmpty == true)
+            let reasons = try h.store.list(Event.self, namespace: "default")
+                .filter { $0.spec.involvedObject.name == "sleeper" }
+                .map { "\($0.spec.reason) \($0.spec.message) \($0.spec.count)" }
+            #expect(reasons.contains("Started Started container main 1"))
+            #expect(reasons.contains("Killing Stopping container main 1"))
         }
 
         @Test func aPodIgnoringSIGTERMIsKilledWhenItsGracePeriodEnds() async throws {

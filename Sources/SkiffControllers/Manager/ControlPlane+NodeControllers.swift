@@ -24,6 +24,7 @@ extension ControlPlane {
             clock: any Clock,
             registry: KindRegistry,
             runtimes: PodRuntimes,
+            events: any EventRecording,
             options: Options,
             workers: Int,
             logger: Logger
@@ -61,7 +62,13 @@ extension ControlPlane {
             )
             pods = Controller(
                 name: "podlifecycle",
-                reconciler: PodLifecycleController(store: store, clock: clock, runtimes: runtimes, logger: logger),
+                reconciler: PodLifecycleController(
+                    store: store,
+                    clock: clock,
+                    runtimes: runtimes,
+                    events: events,
+                    logger: logger
+                ),
                 clock: clock,
                 logger: logger
             )

@@ -114,6 +114,7 @@ public final class ControlPlane: Sendable {
             clock: clock,
             registry: decoder.registry,
             runtimes: runtimes,
+            events: events,
             options: options,
             workers: configuration.workers,
             logger: logger

@@ -18,6 +18,8 @@ struct PodLifecycleController: Reconciler {
     let store: any ObjectStore
     let clock: any Clock
     let runtimes: PodRuntimes
+    /// Where the kubelet's events go (`Started`, `Killing`, `Failed`).
+    let events: any EventRecording
     let logger: Logger
 
     func reconcile(_ key: ObjectKey) throws -> ReconcileResult {
@@ -97,7 +99,11 @@ struct PodLifecycleController: Reconciler {
             runtimes.track(uid, as: key)
             do {
                 try runtime.start(PodStartRequest(pod: current, gpuDevices: devices.map(String.init)))
+                for container in current.spec.containers {
+                    event(current, "Normal", "Started", "Started container \(container.name)")
+                }
             } catch {
+                event(current, "Warning", "Failed", "Error: \(error.description)")
                 runtimes.untrack(uid)
                 try writeStatus(current) { status in
                     status.phase = .failed
@@ -120,9 +126,16 @@ struct PodLifecycleController: Reconciler {
         let uid = pod.metadata.uid
         let grace = Duration.seconds(max(0, pod.spec.terminationGracePeriodSeconds))
         if let status = runtime.status(podUID: uid) {
+            let running = (status.initContainerStatuses + status.containerStatuses).filter {
+                $0.state.running != nil
+            }
+            if !running.isEmpty && runtimes.beginStopping(uid) {
+                for container in running {
+                    event(pod, "Normal", "Killing", "Stopping container \(container.name)")
+                }
+            }
             runtime.stop(podUID: uid, gracePeriod: grace)
-            let running = (status.initContainerStatuses + status.containerStatuses).contains { $0.state.running != nil }
-            if running, let latest = runtime.status(podUID: uid),
+            if !running.isEmpty, let latest = runtime.status(podUID: uid),
                 (latest.initContainerStatuses + latest.containerStatuses).contains(where: { $0.state.running != nil })
             {
                 try writeStatus(pod) { latest.apply(to: &$0, now: clock.timestamp) }
@@ -158,6 +171,10 @@ struct PodLifecycleController: Reconciler {
             status.message = "waiting for \(wanted) nvidia.com/gpu device(s) to be assigned (\(held) so far)"
         }
         return .requeueAfter(.seconds(1))
+    }
+
+    private func event(_ pod: Pod, _ type: String, _ reason: String, _ message: String) {
+        events.record(ObjectReference(to: pod), type: type, reason: reason, message: message)
     }
 
     private func dropFinalizer(_ pod: Pod) throws {
