@@ -24,6 +24,7 @@ extension ControlPlane {
             clock: any Clock,
             registry: KindRegistry,
             runtimes: PodRuntimes,
+            events: any EventRecording,
             options: Options,
             workers: Int,
             logger: Logger
@@ -61,7 +62,13 @@ extension ControlPlane {
             )
             pods = Controller(
                 name: "podlifecycle",
-                reconciler: PodLifecycleController(store: store, clock: clock, runtimes: runtimes, logger: logger),
+                reconciler: PodLifecycleController(
+                    store: store,
+                    clock: clock,
+                    runtimes: runtimes,
+                    events: events,
+                    logger: logger
+                ),
                 clock: clock,
                 logger: logger
             )
@@ -145,7 +152,8 @@ extension ControlPlane {
             )
             registrations.withLock { $0 = subscriptions }
             if let local, let localKey { local.enqueue(localKey) }
-            for node in try store.list(Node.resource.groupKind, options: ListOptions()).items where node.key != localKey {
+            let nodes = try store.list(Node.resource.groupKind, options: ListOptions()).items
+            for node in nodes where node.key != localKey {
                 declared.enqueue(node.key)
             }
             for pod in try store.list(Pod.resource.groupKind, options: ListOptions()).items {

@@ -30,7 +30,12 @@ extension ControlPlane {
             }
             let storage = ResourceSlotTable.ephemeralStorage
             if info.allocatable(storage) > 0 || info.requested(storage) > 0 {
-                add(table.names[storage], slot: storage, requested: info.requested(storage), allocatable: info.allocatable(storage))
+                add(
+                    table.names[storage],
+                    slot: storage,
+                    requested: info.requested(storage),
+                    allocatable: info.allocatable(storage)
+                )
             }
             add(.pods, slot: ResourceSlotTable.pods, requested: Int64(info.podCount), allocatable: info.allowedPodCount)
             let others = (ResourceSlotTable.pods + 1..<table.count).filter { slot in

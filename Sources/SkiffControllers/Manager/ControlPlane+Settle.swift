@@ -23,9 +23,17 @@ extension ControlPlane {
     /// finishing, a backoff ending, a periodic reconcile) and settles again, for as long as something is still
     /// expected to happen — a simulated pod with a `skiff.dev/simulate-duration` still running, or a pod backing
     /// off in the scheduler's queue — and at most `horizon` of simulated time.
+    /// - Parameters:
+    ///   - horizon: The most simulated time to run.
+    ///   - expecting: Whether something else is still expected to happen as time passes (a job's timeout, say),
+    ///     for callers that know more than the pods and the scheduler's queue tell.
     /// - Returns: false when the controllers did not go idle (see ``settle(timeout:)``).
     @discardableResult
-    public func runUntilQuiescent(clock: ManualClock, horizon: Duration = .seconds(7 * 24 * 3600)) -> Bool {
+    public func runUntilQuiescent(
+        clock: ManualClock,
+        horizon: Duration = .seconds(7 * 24 * 3600),
+        expecting: () -> Bool = { false }
+    ) -> Bool {
         let end = clock.now.advanced(by: horizon)
         while true {
             guard settle() else { return false }
@@ -33,7 +41,7 @@ extension ControlPlane {
                 clock.advance(by: .zero)
                 continue
             }
-            guard expectsMoreWork, let next = clock.nextDeadline, next <= end else { return true }
+            guard expectsMoreWork || expecting(), let next = clock.nextDeadline, next <= end else { return true }
             clock.advance(by: next - clock.now)
         }
     }

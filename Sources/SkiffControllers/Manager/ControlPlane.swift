@@ -32,6 +32,12 @@ public final class ControlPlane: Sendable {
     /// The scheduler.
     public var scheduler: Scheduler { schedulerService.scheduler }
 
+    /// The local node's runtime (real processes); nil without a local node.
+    public var processRuntime: ProcessPodRuntime? { runtimes.process }
+
+    /// The declared nodes' runtime (simulated pods).
+    public var simulatedRuntime: SimulatedPodRuntime { runtimes.simulated }
+
     private enum Phase {
         case stopped
         case loading
@@ -114,6 +120,7 @@ public final class ControlPlane: Sendable {
             clock: clock,
             registry: decoder.registry,
             runtimes: runtimes,
+            events: events,
             options: options,
             workers: configuration.workers,
             logger: logger
@@ -136,7 +143,9 @@ public final class ControlPlane: Sendable {
             }
             guard first else { return }
             loader.pruneUndeclared(kinds: kinds)
-            DispatchQueue.global().async {
+            // A queue of its own (overcommitting): the wait blocks, and the global queues' threads are shared with
+            // Swift's cooperative pool on Linux.
+            DispatchQueue(label: "skiff.controlplane.ready").async {
                 _ = controllers.waitUntilIdle(timeout: .seconds(120))
                 _ = nodeControllers.waitUntilIdle(timeout: .seconds(120))
                 // Every pod the folder declares is in the store now: runtime state left for any other pod is an

@@ -23,7 +23,8 @@ struct DeclaredNodeController: Reconciler {
                         status: .unknown,
                         reason: "NodeStatusUnknown",
                         message: "this local node is not run by this skiffd"
-                            + (localNodeName.map { " (its local node is \"\($0)\")" } ?? " (its local node is disabled)")
+                            + (localNodeName.map { " (its local node is \"\($0)\")" }
+                                ?? " (its local node is disabled)")
                     ),
                     now: now
                 )
@@ -39,7 +40,14 @@ struct DeclaredNodeController: Reconciler {
             let conditions = n.status.conditions
             n.status = observed
             n.status.conditions = conditions
-            for condition in observed.conditions {
+            for var condition in observed.conditions {
+                // Nothing beats for a declared node: the heartbeat moves only when the condition does, so that a
+                // reconcile that finds nothing new writes nothing.
+                if let current = conditions[type: condition.type], current.status == condition.status,
+                    current.reason == condition.reason, current.message == condition.message
+                {
+                    condition.lastHeartbeatTime = current.lastHeartbeatTime
+                }
                 n.status.conditions.set(condition, now: now)
             }
         }

@@ -72,7 +72,10 @@ struct LocalNodeController: Reconciler {
             _ = try store.create(merged)
             logger.info(
                 "local node \(nodeName) registered",
-                metadata: ["gpus": "\(discovered.gpus.count)", "advertised": "\(node.status.capacity[.nvidiaGPU] != nil)"]
+                metadata: [
+                    "gpus": "\(discovered.gpus.count)",
+                    "advertised": "\(node.status.capacity[.nvidiaGPU] != nil)",
+                ]
             )
         }
         return .requeueAfter(refreshInterval)

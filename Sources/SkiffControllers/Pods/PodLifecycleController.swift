@@ -18,6 +18,8 @@ struct PodLifecycleController: Reconciler {
     let store: any ObjectStore
     let clock: any Clock
     let runtimes: PodRuntimes
+    /// Where the kubelet's events go (`Started`, `Killing`, `Failed`).
+    let events: any EventRecording
     let logger: Logger
 
     func reconcile(_ key: ObjectKey) throws -> ReconcileResult {
@@ -37,20 +39,32 @@ struct PodLifecycleController: Reconciler {
         }
         let deleting = pod.metadata.deletionTimestamp != nil
         guard !pod.spec.nodeName.isEmpty else {
-            if deleting { try dropFinalizer(pod) }
+            if deleting {
+                try dropFinalizer(pod)
+            } else if pod.status.phase == nil || pod.status.qosClass == nil {
+                // What the API server sets on every pod it accepts.
+                try writeStatus(pod) { status in
+                    status.phase = status.phase ?? .pending
+                    status.qosClass = status.qosClass ?? pod.qosClass
+                }
+            }
             return .done
         }
         guard let runtime = runtimes.runtime(forNode: pod.spec.nodeName, uid: uid) else {
             if deleting {
                 try dropFinalizer(pod)
             } else {
+                let exists = store.get(Node.self, name: pod.spec.nodeName) != nil
                 try writeStatus(pod) { status in
                     if status.phase == nil || status.phase == .pending {
                         status.phase = .pending
                         status.reason = "NodeNotFound"
                         status.message =
-                            "node \"\(pod.spec.nodeName)\" does not exist: the pod starts when a Node of that name "
-                            + "is declared" + (runtimes.localNodeName.map { " (the local node is \"\($0)\")" } ?? "")
+                            exists
+                            ? "node \"\(pod.spec.nodeName)\" is a local node that this skiffd does not run"
+                            : "node \"\(pod.spec.nodeName)\" does not exist: the pod starts when a Node of that name "
+                                + "is declared"
+                        status.message += runtimes.localNodeName.map { " (the local node is \"\($0)\")" } ?? ""
                     }
                 }
             }
@@ -62,9 +76,19 @@ struct PodLifecycleController: Reconciler {
             return .done
         }
         var current = pod
-        if !current.metadata.finalizers.contains(Self.finalizer) {
-            current.metadata.finalizers.append(Self.finalizer)
-            current = try store.update(current)
+        for attempt in 1...3 where !current.metadata.finalizers.contains(Self.finalizer) {
+            var updated = current
+            updated.metadata.finalizers.append(Self.finalizer)
+            do {
+                current = try store.update(updated)
+            } catch {
+                // Lost a race (the scheduler marking the pod scheduled): try again on the latest version.
+                guard error.reason == .conflict, attempt < 3,
+                    let latest = store.get(key) as? Pod, latest.metadata.uid == uid,
+                    latest.metadata.deletionTimestamp == nil
+                else { throw error }
+                current = latest
+            }
         }
         if runtime.status(podUID: uid) == nil {
             let devices = DeviceAssignment(pod: current)[.nvidiaGPU]
@@ -75,7 +99,11 @@ struct PodLifecycleController: Reconciler {
             runtimes.track(uid, as: key)
             do {
                 try runtime.start(PodStartRequest(pod: current, gpuDevices: devices.map(String.init)))
+                for container in current.spec.containers {
+                    event(current, "Normal", "Started", "Started container \(container.name)")
+                }
             } catch {
+                event(current, "Warning", "Failed", "Error: \(error.description)")
                 runtimes.untrack(uid)
                 try writeStatus(current) { status in
                     status.phase = .failed
@@ -98,9 +126,16 @@ struct PodLifecycleController: Reconciler {
         let uid = pod.metadata.uid
         let grace = Duration.seconds(max(0, pod.spec.terminationGracePeriodSeconds))
         if let status = runtime.status(podUID: uid) {
+            let running = (status.initContainerStatuses + status.containerStatuses).filter {
+                $0.state.running != nil
+            }
+            if !running.isEmpty && runtimes.beginStopping(uid) {
+                for container in running {
+                    event(pod, "Normal", "Killing", "Stopping container \(container.name)")
+                }
+            }
             runtime.stop(podUID: uid, gracePeriod: grace)
-            let running = (status.initContainerStatuses + status.containerStatuses).contains { $0.state.running != nil }
-            if running, let latest = runtime.status(podUID: uid),
+            if !running.isEmpty, let latest = runtime.status(podUID: uid),
                 (latest.initContainerStatuses + latest.containerStatuses).contains(where: { $0.state.running != nil })
             {
                 try writeStatus(pod) { latest.apply(to: &$0, now: clock.timestamp) }
@@ -138,17 +173,40 @@ struct PodLifecycleController: Reconciler {
         return .requeueAfter(.seconds(1))
     }
 
+    private func event(_ pod: Pod, _ type: String, _ reason: String, _ message: String) {
+        events.record(ObjectReference(to: pod), type: type, reason: reason, message: message)
+    }
+
     private func dropFinalizer(_ pod: Pod) throws {
         guard pod.metadata.finalizers.contains(Self.finalizer) else { return }
         var updated = pod
         updated.metadata.finalizers.removeAll { $0 == Self.finalizer }
+        // Unconditional (no resourceVersion): the finalizer is ours alone, and the rest is written back unchanged.
+        if let latest = store.get(pod.key) as? Pod, latest.metadata.uid == pod.metadata.uid {
+            updated = latest
+            updated.metadata.finalizers.removeAll { $0 == Self.finalizer }
+        }
+        updated.metadata.resourceVersion = 0
         _ = try store.update(updated)
     }
 
+    /// Writes the status `mutate` makes of the pod's, if it changed. A conflict (the scheduler marking the pod
+    /// scheduled, a finalizer added) is retried on the latest pod: the mutations are level-based, so they apply to
+    /// any version.
     private func writeStatus(_ pod: Pod, _ mutate: (inout PodStatus) -> Void) throws {
-        var updated = pod
-        mutate(&updated.status)
-        guard updated.status != pod.status else { return }
-        _ = try store.updateStatus(updated)
+        var current = pod
+        for attempt in 1...3 {
+            var updated = current
+            mutate(&updated.status)
+            guard updated.status != current.status else { return }
+            do {
+                _ = try store.updateStatus(updated)
+                return
+            } catch {
+                guard error.reason == .conflict, attempt < 3 else { throw error }
+                guard let latest = store.get(pod.key) as? Pod, latest.metadata.uid == pod.metadata.uid else { return }
+                current = latest
+            }
+        }
     }
 }

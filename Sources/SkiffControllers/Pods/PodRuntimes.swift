@@ -17,6 +17,7 @@ final class PodRuntimes: Sendable {
     private struct State {
         var keys: [String: ObjectKey] = [:]
         var uids: [ObjectKey: String] = [:]
+        var stopping: Set<String> = []
         var enqueue: (@Sendable (ObjectKey) -> Void)?
     }
 
@@ -66,7 +67,13 @@ final class PodRuntimes: Sendable {
             if let key = state.keys.removeValue(forKey: uid), state.uids[key] == uid {
                 state.uids[key] = nil
             }
+            state.stopping.remove(uid)
         }
+    }
+
+    /// Records that `uid` is being stopped; true the first time (so that its `Killing` event is recorded once).
+    func beginStopping(_ uid: String) -> Bool {
+        state.withLock { $0.stopping.insert(uid).inserted }
     }
 
     /// The uid the runtimes run for `key`, if any.

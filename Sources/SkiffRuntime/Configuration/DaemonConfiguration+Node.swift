@@ -76,7 +76,12 @@ extension DaemonConfiguration {
             }
             if let pods = r.int("maxPods") {
                 if pods < 1 || pods > 10_000 {
-                    context.invalid(r.path.child("maxPods"), r.mark("maxPods"), value: String(pods), "must be between 1 and 10000")
+                    context.invalid(
+                        r.path.child("maxPods"),
+                        r.mark("maxPods"),
+                        value: String(pods),
+                        "must be between 1 and 10000"
+                    )
                 } else {
                     settings.maxPods = Int(pods)
                 }
@@ -104,11 +109,17 @@ extension DaemonConfiguration {
             var result: [Entry] = []
             for pair in pairs {
                 guard let k = pair.key.scalar?.value else {
-                    r.context.error(r.path.child(key), pair.key.mark, "expected a string key, found \(pair.key.kindDescription)")
+                    r.context.error(
+                        r.path.child(key),
+                        pair.key.mark,
+                        "expected a string key, found \(pair.key.kindDescription)"
+                    )
                     continue
                 }
-                guard let v = MappingReader.string(pair.value, path: r.path.child(key).child(k), context: r.context, lenient: true)
-                else { continue }
+                let path = r.path.child(key).child(k)
+                guard let v = MappingReader.string(pair.value, path: path, context: r.context, lenient: true) else {
+                    continue
+                }
                 result.append(Entry(key: k, value: v, keyMark: pair.key.mark, valueMark: pair.value.mark))
             }
             return result
