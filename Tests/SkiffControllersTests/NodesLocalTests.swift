@@ -38,7 +38,8 @@ extension ControlPlaneSuite {
                         labels: ["pool": "ml"],
                         systemReserved: [.cpu: Quantity(milli: 100)],
                         advertiseGPUs: devicePluginPresent,
-                        gpuSearchPath: bin.path
+                        gpuSearchPath: bin.path,
+                        gpuProbeTimeout: .seconds(120)
                     ),
                     runsScheduler: false
                 ),
@@ -125,7 +126,8 @@ extension ControlPlaneSuite {
                     localNode: LocalNodeConfiguration(
                         nodeName: "local-test",
                         advertiseGPUs: true,
-                        gpuSearchPath: bin.path
+                        gpuSearchPath: bin.path,
+                        gpuProbeTimeout: .seconds(120)
                     ),
                     runsScheduler: false
                 )

@@ -111,6 +111,7 @@ struct LocalNodeDiscoveryTests {
             configuration: LocalNodeConfiguration(
                 advertiseGPUs: true,
                 gpuSearchPath: dir.child("bin"),
+                gpuProbeTimeout: GPUProbeTests.generous,
                 ephemeralStoragePath: dir.path,
                 hostPaths: paths
             )

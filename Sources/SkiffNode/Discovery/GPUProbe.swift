@@ -104,9 +104,13 @@ public struct GPUProbe: Sendable {
                             errorText.isEmpty ? output.trimmingCharacters(in: .whitespacesAndNewlines) : errorText
                         return .failure(ProbeFailure("\(executable) exited with status \(code)" + Self.suffix(detail)))
                     case .signaled(let signal):
+                        // Killed because the timer cancelled the run: the timer's answer stands.
+                        if Task.isCancelled { return nil }
                         return .failure(ProbeFailure("\(executable) was killed by signal \(signal)"))
                     }
                 } catch {
+                    // Cancelled by the timer: the timer's answer stands.
+                    if Task.isCancelled { return nil }
                     return .failure(ProbeFailure("\(executable) could not be run: \(error)"))
                 }
             }
@@ -114,9 +118,17 @@ public struct GPUProbe: Sendable {
                 try? await Task.sleep(for: timeout)
                 return nil
             }
-            let first = await group.next() ?? nil
+            if let first = await group.next() ?? nil {
+                group.cancelAll()
+                return first
+            }
+            // The timer came first. On a starved thread pool both may have become ready together, so a run that
+            // did end keeps its answer; one still running is killed by the cancellation and answers nil.
             group.cancelAll()
-            return first ?? .failure(ProbeFailure("\(executable) did not answer within \(timeout)"))
+            while let next = await group.next() {
+                if let answer = next { return answer }
+            }
+            return .failure(ProbeFailure("\(executable) did not answer within \(timeout)"))
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Logging
+import SkiffStore
 import Synchronization
 
 /// Runs the local node's pods as real processes.
@@ -24,7 +25,9 @@ public final class ProcessPodRuntime: PodRuntime {
     let clock: any Clock
     let logger: Logger
     let onChange: @Sendable (String) -> Void
-    let state = Mutex(State())
+    // A pthread lock rather than `Mutex`: ThreadSanitizer sees its synchronization (it reports false races on a
+    // contended `Mutex`), and the state is touched by the waiter threads and the controllers at once.
+    let state = Locked(State())
 
     /// A runtime keeping its state under `configuration.stateDirectory`.
     /// - Parameters:

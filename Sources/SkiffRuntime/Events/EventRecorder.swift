@@ -1,4 +1,5 @@
 import Logging
+import SkiffStore
 import Synchronization
 
 /// Writes events into the store as `v1` Events, the way client-go's recorder does: identical events (same
@@ -11,7 +12,8 @@ public final class EventRecorder: EventRecording {
     private let now: @Sendable () -> Timestamp
     private let capacity: Int
     private let logger: Logger
-    private let state = Mutex(State())
+    // A pthread lock rather than `Mutex`, which ThreadSanitizer cannot see through under contention.
+    private let state = Locked(State())
 
     private struct Identity: Hashable {
         var object: ObjectReference

@@ -1,4 +1,5 @@
 import DequeModule
+import SkiffStore
 import Synchronization
 
 /// The scheduler's view of the cluster: every node's ``NodeInfo`` with the pods bound to it, kept current from the
@@ -92,7 +93,9 @@ public final class SchedulerCache: Sendable {
     }
 
     private let configuration: Configuration
-    private let state = Mutex(State())
+    // A pthread lock rather than `Mutex`: watch handlers and the scheduling cycle contend for it, and ThreadSanitizer
+    // cannot see a contended `Mutex`'s synchronization.
+    private let state = Locked(State())
 
     /// An empty cache.
     public init(configuration: Configuration = Configuration()) {

@@ -1,4 +1,5 @@
 import HeapModule
+import SkiffStore
 import Synchronization
 
 /// Pods waiting to be scheduled, as kube-scheduler's `PriorityQueue`:
@@ -139,7 +140,9 @@ public final class SchedulingQueue: Sendable {
 
     private let configuration: Configuration
     private let clock: any SchedulerClock
-    private let state = Mutex(State())
+    // A pthread lock rather than `Mutex`: watch handlers and the scheduling cycle contend for it, and ThreadSanitizer
+    // cannot see a contended `Mutex`'s synchronization.
+    private let state = Locked(State())
     private let wake = WakeSignal()
 
     /// An empty queue.

@@ -15,10 +15,10 @@ import Darwin
 ///
 /// `@unchecked Sendable` is safe because the only state is the mutex, which lives at a fixed address exactly as
 /// long as the lock and is only touched through the thread-safe `pthread_mutex_*` functions.
-final class PthreadLock: @unchecked Sendable {
+package final class PthreadLock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    init() {
+    package init() {
         mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -31,7 +31,7 @@ final class PthreadLock: @unchecked Sendable {
     }
 
     /// Runs `body` holding the mutex. Not re-entrant.
-    func withLock<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
+    package func withLock<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()

@@ -8,7 +8,7 @@ struct FileSignal: Sendable {
 
     /// Waits until the file exists.
     /// - Returns: whether it appeared before the deadline (the test is failed when not).
-    func wait(upTo deadline: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation) async -> Bool {
+    func wait(upTo deadline: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation) async -> Bool {
         let path = self.path
         let found = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             Thread.detachNewThread {
