@@ -13,7 +13,7 @@ DATADIR ?= $(PREFIX)/share
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 RELEASE_BIN = .build/release
 
-.PHONY: build test run install verify-unit clean
+.PHONY: build test run install verify-unit fuzz clean
 
 build:
 	$(SWIFT) build
@@ -52,6 +52,17 @@ verify-unit:
 	out=$$(systemd-analyze verify $$dir/skiffd.service 2>&1); rc=$$?; rm -rf $$dir; \
 	if [ $$rc -ne 0 ] || [ -n "$$out" ]; then echo "systemd-analyze verify config/skiffd.service (rc $$rc):"; echo "$$out"; exit 1; fi; \
 	echo "verify-unit: config/skiffd.service is clean"
+
+# libFuzzer on the YAML parser and manifest decoder for FUZZ_SECONDS, seeded with the example manifests and the
+# Azure ML fixtures (../shared/fixtures/azureml when present). Its own build folder: every module is instrumented.
+# A crash leaves .build-fuzz/crash-* (the input) and fails; make it a regression test.
+FUZZ_SECONDS ?= 60
+FUZZ_SEEDS = manifests/examples $(wildcard ../shared/fixtures/azureml)
+fuzz:
+	SKIFF_FULL=0 SKIFF_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --sanitize=fuzzer --product fuzz-manifests
+	mkdir -p .build-fuzz/corpus
+	SWIFT_BACKTRACE=enable=no .build-fuzz/debug/fuzz-manifests -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+		-timeout=10 -print_final_stats=1 -artifact_prefix=.build-fuzz/ .build-fuzz/corpus $(FUZZ_SEEDS)
 
 clean:
 	rm -rf .build
