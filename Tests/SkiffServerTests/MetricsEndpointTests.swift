@@ -21,7 +21,7 @@ struct MetricsEndpointTests {
             sample.gauge("skiff_declared_objects", help: "Objects.", 3)
         }
         let reconciles = registry.makeCounter(name: "controller_runtime_reconcile_total", labels: [("controller", "job")])
-        reconciles.increment(by: 2)
+        reconciles.increment(by: Int64(2))
         let durations = registry.makeDurationHistogram(
             name: "controller_runtime_reconcile_time_seconds",
             labels: [("controller", "job")],
