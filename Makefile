@@ -57,7 +57,8 @@ verify-unit:
 # Azure ML fixtures (../shared/fixtures/azureml when present). Its own build folder: every module is instrumented.
 # A crash leaves .build-fuzz/crash-* (the input) and fails; make it a regression test.
 FUZZ_SECONDS ?= 60
-FUZZ_SEEDS = manifests/examples $(wildcard ../shared/fixtures/azureml)
+FUZZ_FIXTURES ?= ../shared/fixtures/azureml
+FUZZ_SEEDS = manifests/examples $(wildcard $(FUZZ_FIXTURES))
 fuzz:
 	SKIFF_FULL=0 SKIFF_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --sanitize=fuzzer --product fuzz-manifests
 	mkdir -p .build-fuzz/corpus
