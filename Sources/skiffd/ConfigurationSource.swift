@@ -13,7 +13,8 @@ struct ConfigurationSource: Sendable {
 
     /// The file read: `--config`, else the default path when it exists.
     var file: String? {
-        configPath ?? (FileManager.default.fileExists(atPath: Skiffd.defaultConfigPath) ? Skiffd.defaultConfigPath : nil)
+        configPath
+            ?? (FileManager.default.fileExists(atPath: Skiffd.defaultConfigPath) ? Skiffd.defaultConfigPath : nil)
     }
 
     /// Reads the file and applies the flags.
@@ -21,7 +22,9 @@ struct ConfigurationSource: Sendable {
         var settings = DaemonConfiguration()
         if let path = file {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ConfigurationError(errors: [FieldError(file: path, mark: .none, path: "", message: "cannot read the configuration file")])
+                throw ConfigurationError(errors: [
+                    FieldError(file: path, mark: .none, path: "", message: "cannot read the configuration file")
+                ])
             }
             settings = try DaemonConfiguration.parse(text, file: path)
         }
@@ -30,7 +33,15 @@ struct ConfigurationSource: Sendable {
         if let socket { settings.socket = socket }
         if let logLevel {
             guard DaemonConfiguration.logLevels.contains(logLevel) else {
-                throw ConfigurationError(errors: [FieldError(file: "--log-level", mark: .none, path: "", message: "unsupported value \"\(logLevel)\": supported values: \(DaemonConfiguration.logLevels.joined(separator: ", "))")])
+                throw ConfigurationError(errors: [
+                    FieldError(
+                        file: "--log-level",
+                        mark: .none,
+                        path: "",
+                        message: "unsupported value \"\(logLevel)\": supported values: "
+                            + DaemonConfiguration.logLevels.joined(separator: ", ")
+                    )
+                ])
             }
             settings.logLevel = logLevel
         }

@@ -44,9 +44,8 @@ struct ReloadService: Service, CustomStringConvertible {
             logger.info("reloaded the configuration from \(source.file ?? "the flags"): log level \(level)")
             logger.debug("debug logging is on")
             if !waiting.isEmpty {
-                logger.warning(
-                    "reload: \(waiting.joined(separator: ", ")) changed; the change takes effect when skiffd restarts (pods keep running)"
-                )
+                let names = waiting.joined(separator: ", ")
+                logger.warning("reload: \(names) changed; the change takes effect when skiffd restarts (pods keep running)")
             }
             status = DaemonStatusLine.text(plane.metricsSnapshot())
         } catch {

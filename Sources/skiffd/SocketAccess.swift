@@ -34,7 +34,9 @@ struct SocketAccess: Sendable {
     /// before this call is never more open than the result.
     func apply(to path: String) throws(DaemonError) {
         if let groupID, chown(path, uid_t.max, groupID) != 0 {
-            throw DaemonError(description: "cannot give \(path) the group \(groupID): \(String(cString: strerror(errno)))")
+            throw DaemonError(
+                description: "cannot give \(path) the group \(groupID): \(String(cString: strerror(errno)))"
+            )
         }
         guard chmod(path, Self.mode) == 0 else {
             throw DaemonError(description: "cannot set the mode of \(path): \(String(cString: strerror(errno)))")

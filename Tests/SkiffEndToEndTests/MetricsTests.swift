@@ -54,7 +54,9 @@ struct MetricsTests {
             #expect(before.types["controller_runtime_reconcile_total"] == "counter")
             #expect(before.types["controller_runtime_reconcile_time_seconds"] == "histogram")
             #expect(before.sum("controller_runtime_reconcile_total", where: ["controller": "namespace"]) >= 2)
-            #expect(before.sum("controller_runtime_reconcile_time_seconds_count", where: ["controller": "namespace"]) >= 2)
+            #expect(
+                before.sum("controller_runtime_reconcile_time_seconds_count", where: ["controller": "namespace"]) >= 2
+            )
             #expect(before.value("workqueue_depth", ["name": "namespace"]) != nil)
             #expect(before.value("skiff_node_gpus", ["node": "gpu-box"]) == 4)
             #expect(before.value("skiff_node_gpus_allocated", ["node": "gpu-box"]) == 0)
@@ -72,10 +74,15 @@ struct MetricsTests {
                 return now.sum("scheduler_schedule_attempts_total", where: ["result": "scheduled"]) > scheduledBefore
                     && now.value("skiff_node_gpus_allocated", ["node": "gpu-box"]) == 2
                     && now.sum("skiff_manifest_file_errors") >= 1
-                    && now.sum("scheduler_scheduling_attempt_duration_seconds_count", where: ["result": "scheduled"]) >= 1
+                    && now.sum("scheduler_scheduling_attempt_duration_seconds_count", where: ["result": "scheduled"])
+                        >= 1
             }
             let after = try #require(last)
-            #expect(after.samples.contains { $0.name == "skiff_manifest_file_errors" && ($0.labels["file"] ?? "").hasSuffix("broken.yaml") })
+            #expect(
+                after.samples.contains {
+                    $0.name == "skiff_manifest_file_errors" && ($0.labels["file"] ?? "").hasSuffix("broken.yaml")
+                }
+            )
             #expect(after.value("skiff_manifest_files", ["state": "Invalid"]) == 1)
             #expect(
                 after.sum("controller_runtime_reconcile_total", where: ["controller": "namespace"])

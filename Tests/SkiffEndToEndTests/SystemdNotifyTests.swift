@@ -9,7 +9,11 @@ import Glibc
 /// full reconcile, WATCHDOG while healthy, RELOADING + MONOTONIC_USEC then READY on SIGHUP, STOPPING on SIGTERM.
 struct SystemdNotifyTests {
     /// Starts a daemon on a folder with one namespace file, notifying `listener`.
-    private func start(_ root: String, listener: SystemdNotifyListener, watchdogUSec: String = "400000") throws
+    private func start(
+        _ root: String,
+        listener: SystemdNotifyListener,
+        watchdogUSec: String = "400000"
+    ) throws
         -> DaemonHarness
     {
         try DaemonHarness.write(Manifests.namespace("ml-team"), to: root + "/m/namespace.yaml")
@@ -28,8 +32,13 @@ struct SystemdNotifyTests {
         defer { listener.close() }
         let daemon = try start(root, listener: listener)
 
-        let sawReady = await Eventually.poll { listener.index(of: "READY=1") != nil || daemon.process.exitIfEnded != nil }
-        let ready = try #require(listener.index(of: "READY=1"), "no READY=1; got \(listener.messages)\n\(daemon.logTail)")
+        let sawReady = await Eventually.poll {
+            listener.index(of: "READY=1") != nil || daemon.process.exitIfEnded != nil
+        }
+        let ready = try #require(
+            listener.index(of: "READY=1"),
+            "no READY=1; got \(listener.messages)\n\(daemon.logTail)"
+        )
         #expect(sawReady)
         // READY=1 means the API answers with the folder's state: /readyz is already 200.
         #expect(UnixSocketProbe.status(socket: daemon.socket, get: "/readyz") == 200)
@@ -37,14 +46,18 @@ struct SystemdNotifyTests {
         #expect(readyMessage.contains("STATUS=1 objects from 1 files, 0 pods running"), "\(readyMessage)")
 
         // WATCHDOG_USEC=400000: a ping every 200 ms while healthy.
-        #expect(await Eventually.poll(timeout: .seconds(20)) { listener.index(of: "WATCHDOG=1", from: ready + 1) != nil })
+        #expect(
+            await Eventually.poll(timeout: .seconds(20)) { listener.index(of: "WATCHDOG=1", from: ready + 1) != nil }
+        )
         let watchdog = try #require(listener.index(of: "WATCHDOG=1", from: ready + 1))
 
         let before = SystemdNotifyListener.monotonicMicroseconds()
         daemon.process.send(SIGHUP)
         #expect(
             await Eventually.poll(timeout: .seconds(20)) {
-                listener.index(of: "RELOADING=1", from: watchdog + 1).flatMap { listener.index(of: "READY=1", from: $0 + 1) } != nil
+                listener.index(of: "RELOADING=1", from: watchdog + 1).flatMap {
+                    listener.index(of: "READY=1", from: $0 + 1)
+                } != nil
             },
             "no RELOADING=1 then READY=1 after SIGHUP: \(listener.messages)\n\(daemon.logTail)"
         )
@@ -52,7 +65,10 @@ struct SystemdNotifyTests {
         let reloading = try #require(listener.index(of: "RELOADING=1", from: watchdog + 1))
         let reloaded = try #require(listener.index(of: "READY=1", from: reloading + 1))
         let stamp = listener.messages[reloading].split(separator: "\n").first { $0.hasPrefix("MONOTONIC_USEC=") }
-        let usec = try #require(stamp.flatMap { UInt64($0.dropFirst("MONOTONIC_USEC=".count)) }, "\(listener.messages[reloading])")
+        let usec = try #require(
+            stamp.flatMap { UInt64($0.dropFirst("MONOTONIC_USEC=".count)) },
+            "\(listener.messages[reloading])"
+        )
         #expect(usec >= before && usec <= after, "MONOTONIC_USEC \(usec) outside [\(before), \(after)]")
         // Still serving after the reload.
         #expect(UnixSocketProbe.status(socket: daemon.socket, get: "/readyz") == 200)

@@ -46,7 +46,9 @@ struct SystemdServiceTests {
         var log: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
         func waitUntilReady() async -> Bool {
-            await Eventually.poll { UnixSocketProbe.status(socket: socket, get: "/readyz") == 200 || !process.isRunning }
+            await Eventually.poll {
+                UnixSocketProbe.status(socket: socket, get: "/readyz") == 200 || !process.isRunning
+            }
                 && process.isRunning
         }
 
@@ -72,7 +74,13 @@ struct SystemdServiceTests {
         let lines = run.log.split(separator: "\n")
         #expect(!lines.isEmpty)
         for line in lines where line.hasPrefix("<") {
-            #expect(line.range(of: #"^<[0-7]>(trace|debug|info|notice|warning|error|critical) "#, options: .regularExpression) != nil, "\(line)")
+            #expect(
+                line.range(
+                    of: #"^<[0-7]>(trace|debug|info|notice|warning|error|critical) "#,
+                    options: .regularExpression
+                ) != nil,
+                "\(line)"
+            )
             #expect(line.range(of: #"\d{4}-\d{2}-\d{2}T"#, options: .regularExpression) == nil, "\(line)")
         }
         #expect(lines.contains { $0.hasPrefix("<6>info skiffd: ") }, "\(run.log)")
@@ -87,7 +95,10 @@ struct SystemdServiceTests {
         // A broken file changes nothing and the daemon keeps serving.
         try DaemonHarness.write("logLevel: loud\n", to: run.configPath)
         kill(run.process.processIdentifier, SIGHUP)
-        #expect(await Eventually.poll { run.log.contains("reload failed, the running configuration stays in force") }, "\(run.log)")
+        #expect(
+            await Eventually.poll { run.log.contains("reload failed, the running configuration stays in force") },
+            "\(run.log)"
+        )
         #expect(UnixSocketProbe.status(socket: run.socket, get: "/readyz") == 200)
         #expect(await run.stop() == 0, "\(run.log)")
     }
@@ -98,7 +109,13 @@ struct SystemdServiceTests {
         let run = try Run(root: root, configuration: "logLevel: info\n", journal: false)
         #expect(await run.waitUntilReady(), "\(run.log)")
         let first = try #require(run.log.split(separator: "\n").first)
-        #expect(first.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} info skiffd: "#, options: .regularExpression) != nil, "\(first)")
+        #expect(
+            first.range(
+                of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} info skiffd: "#,
+                options: .regularExpression
+            ) != nil,
+            "\(first)"
+        )
         #expect(await run.stop() == 0)
     }
 
@@ -134,7 +151,10 @@ struct SystemdServiceTests {
         )
         let exit = await daemon.process.waitForExit()
         #expect(exit == .exited(1), "\(daemon.log)")
-        #expect(daemon.log.contains("socketGroup: no group named \"no-such-group-skiff\" on this machine"), "\(daemon.log)")
+        #expect(
+            daemon.log.contains("socketGroup: no group named \"no-such-group-skiff\" on this machine"),
+            "\(daemon.log)"
+        )
     }
 
     @Test func versionFlag() async throws {
@@ -187,7 +207,9 @@ struct SystemdServiceTests {
     }
 
     @Test func unitHasTheSettingsTheDaemonReliesOn() throws {
-        let lines = Set(try String(contentsOfFile: Self.unitPath, encoding: .utf8).split(separator: "\n").map(String.init))
+        let lines = Set(
+            try String(contentsOfFile: Self.unitPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        )
         for setting in [
             "Type=notify", "NotifyAccess=main", "KillMode=process", "Delegate=yes", "Restart=on-failure",
             "StateDirectory=skiff", "ConfigurationDirectory=skiff", "RuntimeDirectory=skiff",

@@ -20,7 +20,10 @@ struct MetricsEndpointTests {
             }
             sample.gauge("skiff_declared_objects", help: "Objects.", 3)
         }
-        let reconciles = registry.makeCounter(name: "controller_runtime_reconcile_total", labels: [("controller", "job")])
+        let reconciles = registry.makeCounter(
+            name: "controller_runtime_reconcile_total",
+            labels: [("controller", "job")]
+        )
         reconciles.increment(by: Int64(2))
         let durations = registry.makeDurationHistogram(
             name: "controller_runtime_reconcile_time_seconds",
@@ -36,7 +39,9 @@ struct MetricsEndpointTests {
         #expect(first.types["skiff_node_gpus"] == "gauge")
         #expect(first.value("controller_runtime_reconcile_total", ["controller": "job"]) == 2)
         #expect(first.value("controller_runtime_reconcile_time_seconds_count", ["controller": "job"]) == 2)
-        #expect(first.value("controller_runtime_reconcile_time_seconds_bucket", ["controller": "job", "le": "0.01"]) == 1)
+        #expect(
+            first.value("controller_runtime_reconcile_time_seconds_bucket", ["controller": "job", "le": "0.01"]) == 1
+        )
         #expect(first.value("skiff_node_gpus", ["node": "gpu-a"]) == 8)
         #expect(first.value("skiff_node_gpus", ["node": "gpu-b"]) == 4)
         #expect(first.value("skiff_declared_objects") == 3)
@@ -88,7 +93,9 @@ struct MetricsEndpointTests {
         #expect(throws: MetricsText.Failure.self) { try MetricsText(parsing: "x one\n") }
         #expect(throws: MetricsText.Failure.self) { try MetricsText(parsing: "# TYPE x gauge\n# TYPE x gauge\nx 1\n") }
         #expect(throws: MetricsText.Failure.self) {
-            try MetricsText(parsing: "# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\n")
+            try MetricsText(
+                parsing: "# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\n"
+            )
         }
     }
 }

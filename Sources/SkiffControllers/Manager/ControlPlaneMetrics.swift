@@ -67,7 +67,8 @@ extension ControlPlane {
             metrics.podsByPhase[phase.rawValue] = store.keys(index: Self.podsByPhase, value: phase.rawValue).count
         }
         // A pod without a phase yet is pending, as the API server defaults it.
-        metrics.podsByPhase[PodPhase.pending.rawValue, default: 0] += store.keys(index: Self.podsByPhase, value: "").count
+        metrics.podsByPhase[PodPhase.pending.rawValue, default: 0] +=
+            store.keys(index: Self.podsByPhase, value: "").count
         let snapshot = scheduler.cache.makeSnapshot()
         for info in snapshot.nodes {
             guard let devices = info.devices[.nvidiaGPU], devices.capacity > 0 || !devices.holders.isEmpty else {
@@ -85,7 +86,9 @@ extension ControlPlane {
             }
         }
         let counts = scheduler.queue.counts
-        metrics.pendingPods = ["active": counts.active, "backoff": counts.backoff, "unschedulable": counts.unschedulable]
+        metrics.pendingPods = [
+            "active": counts.active, "backoff": counts.backoff, "unschedulable": counts.unschedulable,
+        ]
         return metrics
     }
 }

@@ -76,27 +76,35 @@ struct MetricsText {
             }
             for (labels, buckets) in series {
                 let sorted = buckets.sorted { $0.0 < $1.0 }
-                guard sorted.last?.0 == .infinity else { throw Failure(description: "\(name)\(labels): no +Inf bucket") }
+                guard sorted.last?.0 == .infinity else {
+                    throw Failure(description: "\(name)\(labels): no +Inf bucket")
+                }
                 for (a, b) in zip(sorted, sorted.dropFirst()) where b.1 < a.1 {
                     throw Failure(description: "\(name)\(labels): buckets not cumulative")
                 }
                 guard value(name + "_count", labels) == sorted.last?.1 else {
                     throw Failure(description: "\(name)\(labels): _count differs from the +Inf bucket")
                 }
-                guard value(name + "_sum", labels) != nil else { throw Failure(description: "\(name)\(labels): no _sum") }
+                guard value(name + "_sum", labels) != nil else {
+                    throw Failure(description: "\(name)\(labels): no _sum")
+                }
             }
         }
     }
 
     static func isMetricName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == ":" }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == ":"
+        }
             && !("0"..."9").contains(first)
     }
 
     static func isLabelName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
     }
 
     private static func sample(_ line: String, fail: (String) -> Failure) throws -> Sample {
