@@ -5,6 +5,9 @@ import PackageDescription
 // While the core modules are built in parallel branches, the server and executables (which pull in SwiftNIO and
 // take minutes to build) are only part of the package when SKIFF_FULL=1. The Makefile and CI set it.
 let full = ProcessInfo.processInfo.environment["SKIFF_FULL"] == "1"
+// The libFuzzer target has no `main` (libFuzzer supplies it), so it links only with `--sanitize=fuzzer`: it is part
+// of the package only with SKIFF_FUZZ=1 (`make fuzz`).
+let fuzz = ProcessInfo.processInfo.environment["SKIFF_FUZZ"] == "1"
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -22,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ] + (full ? heavyDependencies : []),
     targets: [
         .systemLibrary(
@@ -42,6 +46,7 @@ let package = Package(
                 "SkiffStore",
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -51,6 +56,7 @@ let package = Package(
                 "SkiffStore",
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -66,7 +72,10 @@ let package = Package(
         ),
         .target(
             name: "SkiffControllers",
-            dependencies: ["SkiffRuntime", "SkiffScheduler", "SkiffNode", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SkiffRuntime", "SkiffScheduler", "SkiffNode", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SkiffYAMLTests", dependencies: ["SkiffYAML"], swiftSettings: swiftSettings),
@@ -80,8 +89,19 @@ let package = Package(
             dependencies: ["SkiffControllers"],
             swiftSettings: swiftSettings
         ),
-    ] + (full ? heavyTargets : [])
+    ] + (full ? heavyTargets : []) + (fuzz ? fuzzTargets : [])
 )
+
+var fuzzTargets: [Target] {
+    [
+        .executableTarget(
+            name: "fuzz-manifests",
+            dependencies: ["SkiffAPI"],
+            path: "Fuzz/ManifestDecoder",
+            swiftSettings: swiftSettings
+        )
+    ]
+}
 
 var heavyDependencies: [Package.Dependency] {
     [
@@ -90,6 +110,7 @@ var heavyDependencies: [Package.Dependency] {
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ]
 }
 
@@ -101,6 +122,7 @@ var heavyTargets: [Target] {
                 "SkiffStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -113,6 +135,8 @@ var heavyTargets: [Target] {
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -130,7 +154,10 @@ var heavyTargets: [Target] {
         ),
         .testTarget(
             name: "SkiffServerTests",
-            dependencies: ["SkiffServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "SkiffServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

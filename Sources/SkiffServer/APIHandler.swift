@@ -15,6 +15,8 @@ public struct APIHandler: Sendable {
     /// Logs, node usage, explanations and job cancellation from the running control plane; nil answers those
     /// routes with `501 NotImplemented`.
     public let operations: (any ClusterOperations)?
+    /// `GET /metrics` (Prometheus text); nil answers 404.
+    public let metrics: MetricsEndpoint?
     /// How long a watch without `timeoutSeconds` stays open (the API server's `--min-request-timeout`, 30 min).
     public static let defaultWatchTimeout = Duration.seconds(1800)
 
@@ -25,8 +27,10 @@ public struct APIHandler: Sendable {
         isReady: @escaping @Sendable () -> Bool = { true },
         isHealthy: @escaping @Sendable () -> Bool = { true },
         watches: WatchRegistry = WatchRegistry(),
-        operations: (any ClusterOperations)? = nil
+        operations: (any ClusterOperations)? = nil,
+        metrics: MetricsEndpoint? = nil
     ) {
+        self.metrics = metrics
         self.watches = watches
         self.operations = operations
         self.store = store
@@ -67,6 +71,16 @@ public struct APIHandler: Sendable {
             return isReady() ? .text(status: 200, body: "ok") : .text(status: 503, body: "not ready: first reconcile running")
         case "/version":
             return .json(status: 200, body: Self.version)
+        case "/metrics":
+            guard let metrics else { return .failure(.notFound("the server could not find the requested resource")) }
+            let text = metrics.exposition()
+            return .bytes(
+                contentType: MetricsEndpoint.contentType,
+                body: AsyncThrowingStream { continuation in
+                    continuation.yield(Array(text.utf8))
+                    continuation.finish()
+                }
+            )
         case "/api":
             return .json(status: 200, body: discovery.coreVersions)
         case "/apis":

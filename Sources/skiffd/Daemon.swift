@@ -23,10 +23,16 @@ struct Daemon {
     let server: APIServer
     let watches: WatchRegistry
     let lockDescriptor: Int32
+    /// systemd notification, reloads, the log level and metrics (see `Daemon+Systemd.swift`).
+    let support: DaemonSupport
+    let readiness = DaemonReadiness()
+    let socketAccess: SocketAccess
 
-    init(configuration: DaemonConfiguration, logger: Logger) throws {
+    init(configuration: DaemonConfiguration, logger: Logger, support: DaemonSupport) throws {
         self.configuration = configuration
         self.logger = logger
+        self.support = support
+        socketAccess = try SocketAccess(group: configuration.socketGroup)
         for folder in [configuration.manifests, configuration.stateDir, (configuration.socket as NSString).deletingLastPathComponent] {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -59,7 +65,8 @@ struct Daemon {
                 isReady: { plane.isReady },
                 isHealthy: { plane.isHealthy },
                 watches: watches,
-                operations: DaemonOperations(plane: plane)
+                operations: DaemonOperations(plane: plane),
+                metrics: DaemonMetrics.endpoint(registry: support.metrics, plane: plane)
             ),
             socketPath: configuration.socket,
             logger: logger
@@ -76,9 +83,9 @@ struct Daemon {
                 // Shut down in reverse: the control plane first (ending open watches, so the server has no
                 // endless responses to wait for), then the server.
                 services: [
-                    .init(service: server.application()),
+                    .init(service: server.application(onServerRunning: { [self] in await socketReady() })),
                     .init(service: ControlPlaneService(plane: plane, watches: watches)),
-                ],
+                ] + systemdServices(),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -11,7 +11,8 @@ import SkiffServer
 struct Skiffd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skiffd",
-        abstract: "Reconcile a folder of Kubernetes and Azure ML manifests on this machine."
+        abstract: "Reconcile a folder of Kubernetes and Azure ML manifests on this machine.",
+        version: SkiffdVersion.description
     )
 
     static let defaultConfigPath = "/etc/skiff/skiffd.yaml"
@@ -32,51 +33,45 @@ struct Skiffd: AsyncParsableCommand {
     var logLevel: String?
 
     func run() async throws {
+        // First: systemd's variables are read and removed before any thread could start a process.
+        let notifier = SystemdNotifier.fromEnvironment()
+        let source = ConfigurationSource(
+            configPath: config,
+            manifests: manifests,
+            stateDir: stateDir,
+            socket: socket,
+            logLevel: logLevel
+        )
         let settings: DaemonConfiguration
         do {
-            settings = try resolvedConfiguration()
+            settings = try source.resolve()
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("skiffd: invalid configuration:\n\(error)\n".utf8))
             throw ExitCode(2)
         }
-        let level = Logger.Level(rawValue: settings.logLevel) ?? .info
-        let journald = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil
+        let levels = LogLevelBox(Logger.Level(rawValue: settings.logLevel) ?? .info)
+        let journal = DaemonLogHandler.stderrIsJournal()
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            _ = journald
-            return handler
+            DaemonLogHandler(label: label, level: levels, journal: journal)
         }
-        var logger = Logger(label: "skiffd")
-        logger.logLevel = level
+        let logger = Logger(label: "skiffd")
+        let registry = DaemonMetrics.bootstrap()
         do {
-            let daemon = try Daemon(configuration: settings, logger: logger)
+            let daemon = try Daemon(
+                configuration: settings,
+                logger: logger,
+                support: DaemonSupport(
+                    notifier: notifier,
+                    source: source,
+                    levels: levels,
+                    metrics: registry
+                )
+            )
             try await daemon.run()
         } catch let error as DaemonError {
             logger.critical("\(error)")
+            try? notifier.notify("STATUS=failed to start: \(error)")
             throw ExitCode(1)
         }
-    }
-
-    /// The configuration file's settings (if any), then the flags on top.
-    private func resolvedConfiguration() throws -> DaemonConfiguration {
-        var settings = DaemonConfiguration()
-        let path = config ?? (FileManager.default.fileExists(atPath: Self.defaultConfigPath) ? Self.defaultConfigPath : nil)
-        if let path {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ConfigurationError(errors: [FieldError(file: path, mark: .none, path: "", message: "cannot read the configuration file")])
-            }
-            settings = try DaemonConfiguration.parse(text, file: path)
-        }
-        if let manifests { settings.manifests = manifests }
-        if let stateDir { settings.stateDir = stateDir }
-        if let socket { settings.socket = socket }
-        if let logLevel {
-            guard DaemonConfiguration.logLevels.contains(logLevel) else {
-                throw ConfigurationError(errors: [FieldError(file: "--log-level", mark: .none, path: "", message: "unsupported value \"\(logLevel)\": supported values: \(DaemonConfiguration.logLevels.joined(separator: ", "))")])
-            }
-            settings.logLevel = logLevel
-        }
-        return settings
     }
 }

@@ -68,6 +68,8 @@ public final class ControlPlane: Sendable {
         // Pods by node: the scheduler and node controllers look pods up by node without scanning.
         store.addIndex(.field("spec.nodeName", of: Pod.resource.groupKind, name: ControlPlane.podsByNode))
         for index in GarbageCollector.indexes() { store.addIndex(index) }
+        // Pods by phase: metrics and status lines count them without scanning.
+        store.addIndex(.field("status.phase", of: Pod.resource.groupKind, name: ControlPlane.podsByPhase))
         self.clock = clock
         self.logger = logger
         self.options = options

@@ -6,6 +6,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var stateDir: String
     /// The Unix socket of the API (for `skiffctl`).
     public var socket: String
+    /// The group that owns the API socket (a name or a numeric id); members may use `skiffctl`. The socket is
+    /// mode `0660`; nil leaves it the daemon's own group.
+    public var socketGroup: String?
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical`.
     public var logLevel: String
     /// How long the folder watcher waits for a burst of events to settle, in milliseconds.
@@ -58,6 +61,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             config.manifests = r.string("manifests") ?? config.manifests
             config.stateDir = r.string("stateDir") ?? config.stateDir
             config.socket = r.string("socket") ?? config.socket
+            config.socketGroup = r.string("socketGroup") ?? config.socketGroup
             config.logLevel = r.enumeration("logLevel", logLevels) ?? config.logLevel
             if let ms = r.int("debounceMilliseconds") {
                 if ms < 0 || ms > 10_000 {

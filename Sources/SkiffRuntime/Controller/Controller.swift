@@ -25,6 +25,7 @@ public final class Controller<R: Reconciler>: Sendable {
     private let logger: Logger
     private let lifecycle = ConditionLock(Lifecycle.idle)
     private let counters = ConditionLock(Counters())
+    private let metrics: ControllerMetrics
 
     /// Creates a stopped controller.
     ///
@@ -45,6 +46,7 @@ public final class Controller<R: Reconciler>: Sendable {
         self.reconciler = reconciler
         self.clock = clock
         self.queue = WorkQueue(clock: clock, backoff: backoff)
+        self.metrics = ControllerMetrics(controller: name)
         var logger = logger
         logger[metadataKey: "controller"] = .string(name)
         self.logger = logger
@@ -127,7 +129,9 @@ public final class Controller<R: Reconciler>: Sendable {
     }
 
     private func process(_ key: R.Key) {
+        let started = DispatchTime.now().uptimeNanoseconds
         let outcome = Result { try reconciler.reconcile(key) }
+        metrics.record(outcome, nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
         switch outcome {
         case .failure(let error):
             queue.addRateLimited(key)

@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 extension Scheduler {
@@ -13,13 +14,16 @@ extension Scheduler {
     public func scheduleOne() -> SchedulingResult? {
         recordUnrecordedDevices()
         guard let queued = queue.pop() else { return nil }
-        return cycleContext.withLock { context in
+        let started = DispatchTime.now().uptimeNanoseconds
+        let result = cycleContext.withLock { context in
             cache.updateSnapshot(&context.snapshot)
             if let group = queued.group, PodGroup.declaredSize(of: queued.pod) > 1 {
                 return scheduleGang(queued, group: group, context: &context)
             }
             return schedulePod(queued, context: &context)
         }
+        SchedulerMetrics.record(result, startedAt: started)
+        return result
     }
 
     private func schedulePod(_ queued: QueuedPod, context: inout CycleContext) -> SchedulingResult {

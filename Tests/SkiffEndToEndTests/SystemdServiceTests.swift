@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(CDispatch)
+// Glibc's `stat` and `timespec` are owned by the CDispatch clang module once Dispatch is loaded.
+import CDispatch
+#endif
+
+/// skiffd's behaviour as a systemd service besides sd_notify: reloading the configuration on SIGHUP, logging for
+/// journald, the socket's mode and group, `--version`, and the unit file itself.
+struct SystemdServiceTests {
+    /// Runs skiffd on `root` with `configuration` as its file and no `--log-level` flag (so the file's level
+    /// rules), standard error going to a file that `$JOURNAL_STREAM` names when `journal` is set.
+    private final class Run {
+        let process: Process
+        let stderrPath: String
+        let configPath: String
+        let socket: String
+
+        init(root: String, configuration: String, journal: Bool) throws {
+            configPath = root + "/skiffd.yaml"
+            stderrPath = root + "/stderr"
+            socket = root + "/s/sock"
+            try DaemonHarness.write(configuration, to: configPath)
+            FileManager.default.createFile(atPath: stderrPath, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+            var status = stat()
+            guard stat(stderrPath, &status) == 0 else { throw DaemonHarness.Failure(description: "stat failed") }
+            var environment = ProcessInfo.processInfo.environment
+            environment["JOURNAL_STREAM"] = journal ? "\(status.st_dev):\(status.st_ino)" : nil
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: try ProductLocator.path(of: "skiffd"))
+            process.arguments = [
+                "--config", configPath, "--manifests", root + "/m", "--state-dir", root + "/s", "--socket", socket,
+            ]
+            process.environment = environment
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = handle
+            try process.run()
+        }
+
+        var log: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+        func waitUntilReady() async -> Bool {
+            await Eventually.poll {
+                UnixSocketProbe.status(socket: socket, get: "/readyz") == 200 || !process.isRunning
+            }
+                && process.isRunning
+        }
+
+        func stop() async -> Int32? {
+            process.terminate()
+            let process = self.process
+            guard await Eventually.poll(timeout: .seconds(30), { !process.isRunning }) else {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return nil
+            }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    @Test func sighupReloadsTheLogLevelAndJournalLinesHaveNoTimestamps() async throws {
+        let root = try DaemonHarness.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try Run(root: root, configuration: "logLevel: info\n", journal: true)
+        #expect(await run.waitUntilReady(), "\(run.log)")
+        // Under journald: `<6>info skiffd: ...`, a syslog priority and no timestamp of our own.
+        let lines = run.log.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines where line.hasPrefix("<") {
+            #expect(
+                line.range(
+                    of: #"^<[0-7]>(trace|debug|info|notice|warning|error|critical) "#,
+                    options: .regularExpression
+                ) != nil,
+                "\(line)"
+            )
+            #expect(line.range(of: #"\d{4}-\d{2}-\d{2}T"#, options: .regularExpression) == nil, "\(line)")
+        }
+        #expect(lines.contains { $0.hasPrefix("<6>info skiffd: ") }, "\(run.log)")
+        #expect(!run.log.contains("debug logging is on"))
+
+        // Debug on, and a setting that needs a restart.
+        try DaemonHarness.write("logLevel: debug\nworkers: 3\n", to: run.configPath)
+        kill(run.process.processIdentifier, SIGHUP)
+        #expect(await Eventually.poll { run.log.contains("<7>debug skiffd: debug logging is on") }, "\(run.log)")
+        #expect(run.log.contains("reload: workers changed; the change takes effect when skiffd restarts"), "\(run.log)")
+
+        // A broken file changes nothing and the daemon keeps serving.
+        try DaemonHarness.write("logLevel: loud\n", to: run.configPath)
+        kill(run.process.processIdentifier, SIGHUP)
+        #expect(
+            await Eventually.poll { run.log.contains("reload failed, the running configuration stays in force") },
+            "\(run.log)"
+        )
+        #expect(UnixSocketProbe.status(socket: run.socket, get: "/readyz") == 200)
+        #expect(await run.stop() == 0, "\(run.log)")
+    }
+
+    @Test func logLinesOutsideJournaldHaveTimestamps() async throws {
+        let root = try DaemonHarness.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try Run(root: root, configuration: "logLevel: info\n", journal: false)
+        #expect(await run.waitUntilReady(), "\(run.log)")
+        let first = try #require(run.log.split(separator: "\n").first)
+        #expect(
+            first.range(
+                of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} info skiffd: "#,
+                options: .regularExpression
+            ) != nil,
+            "\(first)"
+        )
+        #expect(await run.stop() == 0)
+    }
+
+    @Test func socketIsGroupReadWritableOnly() async throws {
+        // A group other than ours when we may choose one (root), else our own.
+        let ownGroup = getegid()
+        var chosen: (name: String, id: gid_t)?
+        if geteuid() == 0 {
+            for name in ["nogroup", "daemon", "adm", "users"] {
+                if let entry = getgrnam(name), entry.pointee.gr_gid != ownGroup {
+                    chosen = (name, entry.pointee.gr_gid)
+                    break
+                }
+            }
+        }
+        let configuration = chosen.map { "socketGroup: \($0.name)\n" } ?? "# default group\n"
+        try await DaemonHarness.with(configuration: configuration) { daemon in
+            var status = stat()
+            #expect(stat(daemon.socket, &status) == 0)
+            #expect(status.st_mode & 0o7777 == 0o660, "mode \(String(status.st_mode & 0o7777, radix: 8))")
+            #expect(status.st_gid == (chosen?.id ?? ownGroup))
+        }
+    }
+
+    @Test func unknownSocketGroupStopsTheDaemonWithAMessage() async throws {
+        let root = try DaemonHarness.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let daemon = try DaemonHarness.start(
+            root: root,
+            stateDir: root + "/s",
+            socket: root + "/s/sock",
+            configuration: "socketGroup: no-such-group-skiff\n"
+        )
+        let exit = await daemon.process.waitForExit()
+        #expect(exit == .exited(1), "\(daemon.log)")
+        #expect(
+            daemon.log.contains("socketGroup: no group named \"no-such-group-skiff\" on this machine"),
+            "\(daemon.log)"
+        )
+    }
+
+    @Test func versionFlag() async throws {
+        let root = try DaemonHarness.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let process = try ChildProcess(
+            executable: try ProductLocator.path(of: "skiffd"),
+            arguments: ["--version"],
+            stdoutPath: root + "/out",
+            stderrPath: root + "/err"
+        )
+        #expect(await process.waitForExit() == .exited(0))
+        #expect(process.stdout.hasPrefix("skiffd 0.1.0 (Kubernetes API v1.32)"), "\(process.stdout)")
+    }
+
+    /// The repository's `config/skiffd.service`.
+    static let unitPath = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("config/skiffd.service").path
+
+    static let systemdAnalyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Runs `systemd-analyze verify` on the unit text (as `skiffd.service` in a temporary folder, ExecStart pointed
+    /// at the built skiffd since verify checks it is executable); returns everything it printed.
+    private func verify(_ text: String) async throws -> (status: Int32, output: String) {
+        let root = try DaemonHarness.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let unit = text.replacingOccurrences(of: "/usr/local/bin/skiffd", with: try ProductLocator.path(of: "skiffd"))
+        try DaemonHarness.write(unit, to: root + "/skiffd.service")
+        let process = try ChildProcess(
+            executable: try #require(Self.systemdAnalyze),
+            arguments: ["verify", root + "/skiffd.service"],
+            stdoutPath: root + "/out",
+            stderrPath: root + "/err"
+        )
+        let exit = await process.waitForExit()
+        return (exit.status, process.stdout + process.stderr)
+    }
+
+    @Test(.enabled(if: systemdAnalyze != nil, "systemd-analyze is not installed"))
+    func unitPassesSystemdAnalyzeVerifySilently() async throws {
+        let text = try String(contentsOfFile: Self.unitPath, encoding: .utf8)
+        let result = try await verify(text)
+        #expect(result.status == 0 && result.output.isEmpty, "\(result.output)")
+        // The check is worth something: a misspelt key is only a warning (exit 0), but it prints.
+        let misspelt = try await verify(text.replacingOccurrences(of: "WatchdogSec=", with: "WatchDogSec="))
+        #expect(!misspelt.output.isEmpty)
+    }
+
+    @Test func unitHasTheSettingsTheDaemonReliesOn() throws {
+        let lines = Set(
+            try String(contentsOfFile: Self.unitPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        )
+        for setting in [
+            "Type=notify", "NotifyAccess=main", "KillMode=process", "Delegate=yes", "Restart=on-failure",
+            "StateDirectory=skiff", "ConfigurationDirectory=skiff", "RuntimeDirectory=skiff",
+            "ProtectSystem=strict", "NoNewPrivileges=yes", "PrivateTmp=yes", "ProtectKernelTunables=yes",
+            "ExecStart=/usr/local/bin/skiffd --config /etc/skiff/skiffd.yaml", "ExecReload=/bin/kill -HUP $MAINPID",
+        ] {
+            #expect(lines.contains(setting), "missing \(setting)")
+        }
+        #expect(lines.contains { $0.hasPrefix("WatchdogSec=") })
+    }
+}
