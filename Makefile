@@ -57,12 +57,17 @@ verify-unit:
 # Azure ML fixtures (../shared/fixtures/azureml when present). Its own build folder: every module is instrumented.
 # A crash leaves .build-fuzz/crash-* (the input) and fails; make it a regression test.
 FUZZ_SECONDS ?= 60
+# FUZZ_RUNS (a count instead of a time) with a fixed FUZZ_SEED and deterministic hashing makes a run reproducible,
+# which CI wants; FUZZ_SEED=0 lets libFuzzer pick a seed (explore with `make fuzz FUZZ_SECONDS=600 FUZZ_SEED=0`).
+FUZZ_RUNS ?=
+FUZZ_SEED ?= 0
 FUZZ_FIXTURES ?= ../shared/fixtures/azureml
 FUZZ_SEEDS = manifests/examples $(wildcard $(FUZZ_FIXTURES))
 fuzz:
 	SKIFF_FULL=0 SKIFF_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --sanitize=fuzzer --product fuzz-manifests
 	mkdir -p .build-fuzz/corpus
-	SWIFT_BACKTRACE=enable=no .build-fuzz/debug/fuzz-manifests -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+	SWIFT_DETERMINISTIC_HASHING=1 SWIFT_BACKTRACE=enable=no .build-fuzz/debug/fuzz-manifests \
+		$(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS)) -seed=$(FUZZ_SEED) -rss_limit_mb=4096 \
 		-timeout=10 -print_final_stats=1 -artifact_prefix=.build-fuzz/ .build-fuzz/corpus $(FUZZ_SEEDS)
 
 clean:
