@@ -24,7 +24,9 @@ struct Daemon {
     let watches: WatchRegistry
     let lockDescriptor: Int32
 
-    init(configuration: DaemonConfiguration, logger: Logger) throws {
+    /// - Parameter rebuildState: move the state database aside first (`--rebuild-state`), so that the state is
+    ///   rebuilt from the manifests folder.
+    init(configuration: DaemonConfiguration, logger: Logger, rebuildState: Bool = false) throws {
         self.configuration = configuration
         self.logger = logger
         for folder in [configuration.manifests, configuration.stateDir, (configuration.socket as NSString).deletingLastPathComponent] {
@@ -39,7 +41,7 @@ struct Daemon {
             throw DaemonError(description: "another process is serving \(configuration.socket); stop it or choose another --socket")
         }
         let registry = KindRegistry.builtIn
-        let store = MemoryStore(configuration: StoreConfiguration(kinds: registry))
+        let store = try Self.openStore(configuration.stateDir, registry: registry, rebuild: rebuildState, logger: logger)
         plane = ControlPlane(
             configuration: configuration,
             store: store,
@@ -56,7 +58,9 @@ struct Daemon {
                 store: store,
                 registry: registry,
                 manifestFiles: { plane.manifestFilesDocument() },
-                isReady: { plane.isReady },
+                // Not ready while the state database cannot be written (full disk, unwritable folder): writes
+                // would be refused. The probe also notices when space is back.
+                isReady: { plane.isReady && store.probeWritable() },
                 isHealthy: { plane.isHealthy },
                 watches: watches,
                 operations: DaemonOperations(plane: plane)
@@ -85,6 +89,36 @@ struct Daemon {
         )
         try await group.run()
         logger.info("stopped")
+    }
+
+    /// Opens the state database `state.sqlite` in the state directory (after moving it aside when rebuilding) and
+    /// loads it; a corrupt one stops the start with a message naming the file and `--rebuild-state`.
+    private static func openStore(
+        _ stateDir: String,
+        registry: KindRegistry,
+        rebuild: Bool,
+        logger: Logger
+    ) throws -> SQLiteStore {
+        let path = stateDir + "/" + SQLiteStore.fileName
+        if rebuild && FileManager.default.fileExists(atPath: path) {
+            do {
+                let aside = try SQLiteStore.moveAside(path)
+                logger.warning("--rebuild-state: moved \(path) aside to \(aside); rebuilding from the manifests folder")
+            } catch {
+                throw DaemonError(description: "--rebuild-state: cannot move \(path) aside: \(error.localizedDescription)")
+            }
+        }
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: path, configuration: StoreConfiguration(kinds: registry))
+        } catch {
+            throw DaemonError(description: error.description)
+        }
+        for problem in store.loadProblems { logger.warning("state database: \(problem)") }
+        logger.info(
+            "state database \(path): \(store.counts.values.reduce(0, +)) objects loaded at resourceVersion \(store.currentResourceVersion)"
+        )
+        return store
     }
 
     /// Whether something accepts connections on the Unix socket at `path` (a stale file from a killed daemon does

@@ -31,6 +31,12 @@ struct Skiffd: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
+    @Flag(
+        name: .customLong("rebuild-state"),
+        help: "Move the state database aside and rebuild the state from the manifests folder (after a corrupt database)."
+    )
+    var rebuildState = false
+
     func run() async throws {
         let settings: DaemonConfiguration
         do {
@@ -50,7 +56,7 @@ struct Skiffd: AsyncParsableCommand {
         var logger = Logger(label: "skiffd")
         logger.logLevel = level
         do {
-            let daemon = try Daemon(configuration: settings, logger: logger)
+            let daemon = try Daemon(configuration: settings, logger: logger, rebuildState: rebuildState)
             try await daemon.run()
         } catch let error as DaemonError {
             logger.critical("\(error)")
