@@ -9,7 +9,7 @@ import Testing
 struct CrashTests {
     static let maxTrials = 30
     static let minTrials = 3
-    static let budget: Duration = .seconds(60)
+    static let budget: Duration = .seconds(40)
 
     /// What a trial wrote and expects after the restart.
     struct Expectations {

@@ -126,11 +126,12 @@ struct RestartTests {
         #expect(refused.log.contains("--rebuild-state"), "\(refused.log)")
 
         let executable = try ProductLocator.path(of: "skiffd")
+        try DaemonHarness.write("# every setting at its default\n", to: root + "/skiffd.yaml")
         let rebuilt = try ChildProcess(
             executable: executable,
             arguments: [
                 "--manifests", root + "/m", "--state-dir", root + "/s", "--socket", root + "/s/sock",
-                "--config", "/dev/null", "--rebuild-state",
+                "--config", root + "/skiffd.yaml", "--rebuild-state",
             ],
             environment: [:],
             stdoutPath: root + "/rebuild.out",
