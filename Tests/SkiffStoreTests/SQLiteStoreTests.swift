@@ -198,3 +198,31 @@ struct SQLiteStoreTests {
         #expect(reopened.get(Widget.key("a")) != nil)
     }
 }
+
+extension SQLiteStoreTests {
+    @Test func manyObjectsWrittenConcurrentlyAreAllThereAfterReopening() async throws {
+        let path = TestDatabase.freshPath()
+        var store: SQLiteStore? = try open(path)
+        let shared = store!
+        await withTaskGroup(of: Void.self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    for index in 0..<500 {
+                        _ = try? shared.create(Widget("w\(writer)-\(index)", namespace: "ns\(writer)", size: index))
+                    }
+                }
+            }
+        }
+        let version = store!.currentResourceVersion
+        #expect(version == 2_000)
+        store = nil
+        let clock = ContinuousClock()
+        let began = clock.now
+        let reopened = try open(path)
+        let took = clock.now - began
+        #expect(reopened.counts[Widget.groupKind] == 2_000)
+        #expect(reopened.currentResourceVersion == version)
+        #expect(reopened.get(Widget.key("w3-499", namespace: "ns3")).map { ($0 as? Widget)?.spec.size } == 499)
+        #expect(took < .seconds(30), "loading 2,000 objects took \(took)")
+    }
+}
