@@ -66,6 +66,8 @@ struct CrashTests {
         let exit = await daemon.stop()
         #expect(exit == .exited(0), "\(daemon.logTail)")
         #expect(trials >= Self.minTrials)
+        print("crash test: \(trials) kill -9 trials in \(clock.now - began), \(expected.exits.count) jobs, "
+            + "\(expected.cancelled.count) acknowledged cancels")
     }
 
     /// Writes a burst of files and cancels, and SIGKILLs the daemon at a random moment during it.
