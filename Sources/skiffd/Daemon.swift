@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 import SkiffControllers
+import SkiffNode
 import SkiffServer
 
 #if canImport(Glibc)
@@ -51,6 +52,7 @@ struct Daemon {
             options: ControlPlane.Options(daemon: configuration)
         )
         let plane = self.plane
+        if rebuildState { Self.stopPodsOfTheOldState(plane, logger: logger) }
         let watches = WatchRegistry()
         self.watches = watches
         server = APIServer(
@@ -119,6 +121,17 @@ struct Daemon {
             "state database \(path): \(store.counts.values.reduce(0, +)) objects loaded at resourceVersion \(store.currentResourceVersion)"
         )
         return store
+    }
+
+    /// After `--rebuild-state` the store knows no pod: the local runtime's pods are those of the lost state. They
+    /// are stopped before anything starts (so that no GPU is used twice while the jobs declared in files run
+    /// again), each logged as lost.
+    private static func stopPodsOfTheOldState(_ plane: ControlPlane, logger: Logger) {
+        guard let runtime = plane.processRuntime else { return }
+        for uid in runtime.podUIDsOnDisk() {
+            logger.warning("--rebuild-state: pod \(uid) is not in the rebuilt state: lost, stopping its processes")
+            runtime.remove(podUID: uid)
+        }
     }
 
     /// Whether something accepts connections on the Unix socket at `path` (a stale file from a killed daemon does

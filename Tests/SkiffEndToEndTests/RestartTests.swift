@@ -115,9 +115,29 @@ struct RestartTests {
     @Test func aCorruptStateDatabaseStopsTheStartUntilItIsRebuilt() async throws {
         let root = try DaemonHarness.makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try DaemonHarness.write(Manifests.namespace("team"), to: root + "/m/ns.yaml")
-        try FileManager.default.createDirectory(atPath: root + "/s", withIntermediateDirectories: true)
+        var files = JobRunTests.setUp(instanceType: JobRunTests.small)
+        files["long.yml"] = Manifests.commandJob("long", command: "exec sleep 300", compute: "local-k8s",
+            instanceType: "small")
+        for (path, text) in files { try DaemonHarness.write(text, to: root + "/m/" + path) }
+        let first = try DaemonHarness.start(root: root, stateDir: root + "/s", socket: root + "/s/sock")
+        var oldShim: Int32?
+        var oldUID: String?
+        do {
+            try await first.waitUntilReady()
+            let pod = try await first.eventuallyObject("pods", "long-0", namespace: "ml-team", "Running") {
+                $0["status"]["phase"].string == "Running"
+            }
+            oldUID = pod["metadata"]["uid"].string
+            oldShim = try first.shimPID(podUID: try #require(oldUID))
+        } catch {
+            _ = await first.stop()
+            throw DaemonHarness.Failure(description: "\(error)\n\(first.logTail)")
+        }
+        await first.crash()
+
+        // The database is damaged while the daemon is down.
         let database = root + "/s/state.sqlite"
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
         try Data(repeating: 0x42, count: 16384).write(to: URL(fileURLWithPath: database))
         let refused = try DaemonHarness.start(root: root, stateDir: root + "/s", socket: root + "/s/sock")
         let exit = await refused.process.waitForExit()
@@ -125,28 +145,31 @@ struct RestartTests {
         #expect(refused.log.contains(database), "\(refused.log)")
         #expect(refused.log.contains("--rebuild-state"), "\(refused.log)")
 
-        let executable = try ProductLocator.path(of: "skiffd")
-        try DaemonHarness.write("# every setting at its default\n", to: root + "/skiffd.yaml")
-        let rebuilt = try ChildProcess(
-            executable: executable,
-            arguments: [
-                "--manifests", root + "/m", "--state-dir", root + "/s", "--socket", root + "/s/sock",
-                "--config", root + "/skiffd.yaml", "--rebuild-state",
-            ],
-            environment: [:],
-            stdoutPath: root + "/rebuild.out",
-            stderrPath: root + "/rebuild.err"
+        let rebuilt = try DaemonHarness.start(
+            root: root,
+            stateDir: root + "/s",
+            socket: root + "/s/sock",
+            extraArguments: ["--rebuild-state"]
         )
-        defer { rebuilt.send(SIGKILL) }
-        let ready = await Eventually.poll(timeout: Eventually.defaultTimeout) {
-            rebuilt.exitIfEnded != nil || UnixSocketProbe.status(socket: root + "/s/sock", get: "/readyz") == 200
+        do {
+            try await rebuilt.waitUntilReady()
+            let aside = try FileManager.default.contentsOfDirectory(atPath: root + "/s").filter {
+                $0.hasPrefix("state.sqlite.broken-")
+            }
+            #expect(!aside.isEmpty)
+            // The old state's pod is lost: its processes are stopped, and the job declared in its file runs again.
+            if let oldShim { #expect(!DaemonHarness.isAlive(oldShim)) }
+            let again = try await rebuilt.eventuallyObject("pods", "long-0", namespace: "ml-team", "Running") {
+                $0["status"]["phase"].string == "Running"
+            }
+            #expect(again["metadata"]["uid"].string != oldUID)
+            #expect(rebuilt.log.contains("not in the rebuilt state"), "\(rebuilt.logTail)")
+            try rebuilt.remove("long.yml")
+            try await rebuilt.eventuallyGone("pods", "long-0", namespace: "ml-team")
+        } catch {
+            _ = await rebuilt.stop()
+            throw DaemonHarness.Failure(description: "\(error)\n\(rebuilt.logTail)")
         }
-        #expect(ready && rebuilt.exitIfEnded == nil, "\(rebuilt.stderr)")
-        let aside = try FileManager.default.contentsOfDirectory(atPath: root + "/s").filter {
-            $0.hasPrefix("state.sqlite.broken-")
-        }
-        #expect(!aside.isEmpty)
-        rebuilt.send(SIGTERM)
-        #expect(await rebuilt.waitForExit() == .exited(0))
+        #expect(await rebuilt.stop() == .exited(0))
     }
 }
