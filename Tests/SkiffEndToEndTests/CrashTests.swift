@@ -72,7 +72,7 @@ struct CrashTests {
 
     /// Writes a burst of files and cancels, and SIGKILLs the daemon at a random moment during it.
     private func runTrial(_ trial: Int, daemon: DaemonHarness, expected: inout Expectations) async throws {
-        let killAfter = Duration.milliseconds(Int.random(in: 50...1_200))
+        let killAfter = Duration.milliseconds(Int.random(in: 100...1_500))
         let killer = Task {
             try? await Task.sleep(for: killAfter)
             daemon.process.send(SIGKILL)
@@ -94,7 +94,7 @@ struct CrashTests {
             )
             expected.exits[name] = code
             try? await Task.sleep(for: .milliseconds(Int.random(in: 10...150)))
-            if index == 1 {
+            if index == 0 {
                 // An API write: cancel an earlier trial's sleeper (its job surely exists by now).
                 for candidate in expected.sleepers.dropLast() where !expected.cancelled.contains(candidate) {
                     let result = try await daemon.skiffctl("cancel", candidate)
