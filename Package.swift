@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ] + (full ? heavyDependencies : []),
     targets: [
         .systemLibrary(
@@ -37,7 +38,11 @@ let package = Package(
         .target(name: "SkiffAPI", dependencies: ["SkiffYAML"], swiftSettings: swiftSettings),
         .target(
             name: "SkiffStore",
-            dependencies: ["SkiffAPI", .product(name: "Collections", package: "swift-collections")],
+            dependencies: [
+                "SkiffAPI",
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -80,7 +85,11 @@ let package = Package(
         ),
         .testTarget(name: "SkiffYAMLTests", dependencies: ["SkiffYAML"], swiftSettings: swiftSettings),
         .testTarget(name: "SkiffAPITests", dependencies: ["SkiffAPI"], swiftSettings: swiftSettings),
-        .testTarget(name: "SkiffStoreTests", dependencies: ["SkiffStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkiffStoreTests",
+            dependencies: ["SkiffStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SkiffRuntimeTests", dependencies: ["SkiffRuntime"], swiftSettings: swiftSettings),
         .testTarget(name: "SkiffSchedulerTests", dependencies: ["SkiffScheduler"], swiftSettings: swiftSettings),
         .testTarget(name: "SkiffNodeTests", dependencies: ["SkiffNode"], swiftSettings: swiftSettings),

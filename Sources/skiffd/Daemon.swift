@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 import SkiffControllers
+import SkiffNode
 import SkiffServer
 
 #if canImport(Glibc)
@@ -28,7 +29,9 @@ struct Daemon {
     let readiness = DaemonReadiness()
     let socketAccess: SocketAccess
 
-    init(configuration: DaemonConfiguration, logger: Logger, support: DaemonSupport) throws {
+    /// - Parameter rebuildState: move the state database aside first (`--rebuild-state`), so that the state is
+    ///   rebuilt from the manifests folder.
+    init(configuration: DaemonConfiguration, logger: Logger, support: DaemonSupport, rebuildState: Bool = false) throws {
         self.configuration = configuration
         self.logger = logger
         self.support = support
@@ -45,7 +48,7 @@ struct Daemon {
             throw DaemonError(description: "another process is serving \(configuration.socket); stop it or choose another --socket")
         }
         let registry = KindRegistry.builtIn
-        let store = MemoryStore(configuration: StoreConfiguration(kinds: registry))
+        let store = try Self.openStore(configuration.stateDir, registry: registry, rebuild: rebuildState, logger: logger)
         plane = ControlPlane(
             configuration: configuration,
             store: store,
@@ -55,6 +58,7 @@ struct Daemon {
             options: ControlPlane.Options(daemon: configuration)
         )
         let plane = self.plane
+        if rebuildState { Self.stopPodsOfTheOldState(plane, logger: logger) }
         let watches = WatchRegistry()
         self.watches = watches
         server = APIServer(
@@ -62,7 +66,9 @@ struct Daemon {
                 store: store,
                 registry: registry,
                 manifestFiles: { plane.manifestFilesDocument() },
-                isReady: { plane.isReady },
+                // Not ready while the state database cannot be written (full disk, unwritable folder): writes
+                // would be refused. The probe also notices when space is back.
+                isReady: { plane.isReady && store.probeWritable() },
                 isHealthy: { plane.isHealthy },
                 watches: watches,
                 operations: DaemonOperations(plane: plane),
@@ -92,6 +98,47 @@ struct Daemon {
         )
         try await group.run()
         logger.info("stopped")
+    }
+
+    /// Opens the state database `state.sqlite` in the state directory (after moving it aside when rebuilding) and
+    /// loads it; a corrupt one stops the start with a message naming the file and `--rebuild-state`.
+    private static func openStore(
+        _ stateDir: String,
+        registry: KindRegistry,
+        rebuild: Bool,
+        logger: Logger
+    ) throws -> SQLiteStore {
+        let path = stateDir + "/" + SQLiteStore.fileName
+        if rebuild && FileManager.default.fileExists(atPath: path) {
+            do {
+                let aside = try SQLiteStore.moveAside(path)
+                logger.warning("--rebuild-state: moved \(path) aside to \(aside); rebuilding from the manifests folder")
+            } catch {
+                throw DaemonError(description: "--rebuild-state: cannot move \(path) aside: \(error.localizedDescription)")
+            }
+        }
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: path, configuration: StoreConfiguration(kinds: registry))
+        } catch {
+            throw DaemonError(description: error.description)
+        }
+        for problem in store.loadProblems { logger.warning("state database: \(problem)") }
+        logger.info(
+            "state database \(path): \(store.counts.values.reduce(0, +)) objects loaded at resourceVersion \(store.currentResourceVersion)"
+        )
+        return store
+    }
+
+    /// After `--rebuild-state` the store knows no pod: the local runtime's pods are those of the lost state. They
+    /// are stopped before anything starts (so that no GPU is used twice while the jobs declared in files run
+    /// again), each logged as lost.
+    private static func stopPodsOfTheOldState(_ plane: ControlPlane, logger: Logger) {
+        guard let runtime = plane.processRuntime else { return }
+        for uid in runtime.podUIDsOnDisk() {
+            logger.warning("--rebuild-state: pod \(uid) is not in the rebuilt state: lost, stopping its processes")
+            runtime.remove(podUID: uid)
+        }
     }
 
     /// Whether something accepts connections on the Unix socket at `path` (a stale file from a killed daemon does

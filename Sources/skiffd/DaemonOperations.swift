@@ -52,6 +52,7 @@ struct DaemonOperations: ClusterOperations {
         case .notFound: .notFound(error.description)
         case .conflict: .conflict(error.description)
         case .busy: APIStatus(code: 500, reason: "InternalError", message: error.description)
+        case .unavailable: APIStatus(code: 503, reason: "ServiceUnavailable", message: error.description)
         }
     }
 }

@@ -32,6 +32,12 @@ struct Skiffd: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
+    @Flag(
+        name: .customLong("rebuild-state"),
+        help: "Move the state database aside and rebuild the state from the manifests folder (after a corrupt database)."
+    )
+    var rebuildState = false
+
     func run() async throws {
         // First: systemd's variables are read and removed before any thread could start a process.
         let notifier = SystemdNotifier.fromEnvironment()
@@ -65,7 +71,8 @@ struct Skiffd: AsyncParsableCommand {
                     source: source,
                     levels: levels,
                     metrics: registry
-                )
+                ),
+                rebuildState: rebuildState
             )
             try await daemon.run()
         } catch let error as DaemonError {

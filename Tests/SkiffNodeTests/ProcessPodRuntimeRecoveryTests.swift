@@ -59,6 +59,48 @@ struct ProcessPodRuntimeRecoveryTests {
         #expect(terminated.message == "The container could not be located when the pod was terminated")
         #expect(terminated.startedAt == Timestamp(seconds: 100))
         #expect(status.phase == .failed)
+        #expect(status.reason == "Lost")
+    }
+
+    @Test func aStartedPodWhoseRecordsAreGoneIsLostAndNotStartedAgain() throws {
+        let h = try H()
+        defer { h.remove() }
+        var pod = H.pod(containers: [H.shell("main", "echo ran > ran"), H.shell("side", "true")])
+        let uid = pod.metadata.uid
+        // What the store says after a restart: running, and one container already finished.
+        pod.status.phase = .running
+        pod.status.containerStatuses = [
+            ContainerStatus(
+                name: "main",
+                state: ContainerState(running: ContainerState.Running(startedAt: Timestamp(seconds: 50)))
+            ),
+            ContainerStatus(
+                name: "side",
+                state: ContainerState(terminated: ContainerState.Terminated(exitCode: 0, reason: "Completed"))
+            ),
+        ]
+        try h.runtime.start(PodStartRequest(pod: pod))
+        h.clock.advance(by: .zero)
+        let status = try #require(h.runtime.status(podUID: uid))
+        #expect(status.phase == .failed)
+        #expect(status.reason == "Lost")
+        let main = try #require(status.containerStatuses.first?.state.terminated)
+        #expect(main.exitCode == 137)
+        #expect(main.reason == "ContainerStatusUnknown")
+        #expect(main.startedAt == Timestamp(seconds: 50))
+        #expect(status.containerStatuses.last?.state.terminated?.reason == "Completed")
+        #expect(!FileManager.default.fileExists(atPath: "\(h.runtime.podDirectory(uid))/work/ran"))
+    }
+
+    @Test func aPodThatNeverStartedStartsNormallyWithoutRecords() async throws {
+        let h = try H()
+        defer { h.remove() }
+        var pod = H.pod(containers: [H.shell("main", "exit 0")])
+        pod.status.phase = .pending
+        let uid = pod.metadata.uid
+        try h.runtime.start(PodStartRequest(pod: pod))
+        await h.changes.wait { h.runtime.status(podUID: uid)?.phase == .succeeded }
+        #expect(h.runtime.status(podUID: uid)?.reason == "")
     }
 
     @Test func anExitWrittenByTheShimWhileTheDaemonWasDownIsKept() throws {

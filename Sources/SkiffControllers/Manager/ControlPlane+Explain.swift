@@ -8,12 +8,14 @@ public enum ControlPlaneRequestError: Error, Sendable, Hashable, CustomStringCon
     case conflict(String)
     /// A write kept losing races.
     case busy(String)
+    /// The state cannot be saved now (full disk, unwritable state directory); nothing was changed.
+    case unavailable(String)
 
     /// The API's message.
     public var description: String {
         switch self {
         case .notFound(let resource, let name): "\(resource) \"\(name)\" not found"
-        case .conflict(let message), .busy(let message): message
+        case .conflict(let message), .busy(let message), .unavailable(let message): message
         }
     }
 }
@@ -74,6 +76,7 @@ extension ControlPlane {
             } catch {
                 if error.reason == .conflict { continue }
                 if error.reason == .notFound { throw .notFound(resource: "jobs.skiff.dev", name: name) }
+                if error.reason == .serviceUnavailable { throw .unavailable(error.description) }
                 throw .busy(error.description)
             }
         }

@@ -77,6 +77,52 @@ extension ProcessPodRuntime {
         }
     }
 
+    /// Whether the stored pod says its containers had started, in an earlier run of the daemon: a pod in that state
+    /// with no records on disk cannot be found again, and must not be started a second time.
+    static func hadStarted(_ pod: Pod) -> Bool {
+        pod.status.phase == .running
+            || (pod.status.initContainerStatuses + pod.status.containerStatuses).contains {
+                $0.state.running != nil || $0.state.terminated != nil
+            }
+    }
+
+    /// Marks a pod that had started but whose records are gone (its folder removed, the state rebuilt) as lost:
+    /// containers that the stored status shows finished keep that state; the others are terminated as the kubelet
+    /// reports a container it cannot locate (`ContainerStatusUnknown`, 137), so the pod becomes `Failed` with
+    /// reason `Lost` and nothing runs twice.
+    func markLost(_ state: inout State, uid: String) {
+        guard var pod = state.pods[uid] else { return }
+        let stored = pod.pod.status.initContainerStatuses + pod.pod.status.containerStatuses
+        for ref in pod.refs {
+            var container = pod[ref]
+            container.generation = 1
+            let previous = stored.first { $0.name == container.spec.name }
+            container.restartCount = previous?.restartCount ?? 0
+            container.run = .terminated(
+                previous?.state.terminated
+                    ?? ContainerState.Terminated(
+                        exitCode: 128 + SIGKILL,
+                        reason: Self.lostContainerReason,
+                        message: "The container could not be located when the pod was terminated",
+                        startedAt: previous?.state.running?.startedAt,
+                        finishedAt: clock.timestamp
+                    )
+            )
+            pod[ref] = container
+        }
+        state.pods[uid] = pod
+        logger.warning(
+            "pod \(pod.pod.metadata.namespace)/\(pod.pod.metadata.name): had started, but its records are gone: lost"
+        )
+    }
+
+    /// The kubelet's reason for a container that vanished while nobody watched it.
+    static let lostContainerReason = "ContainerStatusUnknown"
+
+    /// The pod's reason when it failed because a container vanished while the daemon was down (its shim gone
+    /// too), or because its records were gone after a restart.
+    public static let lostPodReason = "Lost"
+
     /// Checks an adopted process (not the daemon's child, so not waitable) until it has gone.
     func schedulePoll(_ state: inout State, uid: String, ref: ContainerRef, process: RunningProcess) {
         guard let generation = state.pods[uid]?[ref].generation else { return }

@@ -73,8 +73,16 @@ extension ProcessPodRuntime {
                 containers: statuses,
                 isTerminal: stopping && !hasRunning
             )
+            // A container that vanished while the daemon was down (shim and all) fails the pod as `Lost`.
+            let lost =
+                phase == .failed
+                && (initStatuses + statuses).contains {
+                    $0.state.terminated?.reason == ProcessPodRuntime.lostContainerReason
+                }
             return PodRuntimeStatus(
                 phase: phase,
+                reason: lost ? ProcessPodRuntime.lostPodReason : "",
+                message: lost ? "the pod's processes were lost while skiffd was not running" : "",
                 startTime: startTime,
                 conditions: PodStatusCalculator.conditions(
                     phase: phase,

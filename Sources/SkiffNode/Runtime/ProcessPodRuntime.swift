@@ -118,6 +118,8 @@ public final class ProcessPodRuntime: PodRuntime {
             )
             if !records.isEmpty {
                 recover(&state, uid: uid, records: records, effects: &effects)
+            } else if Self.hadStarted(request.pod) {
+                markLost(&state, uid: uid)
             }
             advance(&state, uid: uid, effects: &effects)
             ensureLogTimer(&state)

@@ -20,6 +20,26 @@ public final class MemoryStore: ObjectStore {
         self.state = Locked(MemoryStoreState(configuration: configuration))
     }
 
+    /// A store that makes every write durable through `journal` before it becomes visible, starting with
+    /// `objects` as they were saved (their uids, resourceVersions, generations and timestamps kept) and the store
+    /// version `resourceVersion` (at least the largest of theirs). Watches resume only from that version on.
+    public init(
+        configuration: StoreConfiguration,
+        journal: any StoreJournal,
+        objects: [any APIObject] = [],
+        resourceVersion: ResourceVersion = 0
+    ) {
+        self.configuration = configuration
+        self.state = Locked(
+            MemoryStoreState(
+                configuration: configuration,
+                journal: journal,
+                objects: objects,
+                resourceVersion: resourceVersion
+            )
+        )
+    }
+
     deinit {
         let watchers = state.withLock { $0.removeAllWatchers() }
         for watcher in watchers { watcher.finish() }

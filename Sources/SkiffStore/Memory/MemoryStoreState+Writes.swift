@@ -41,6 +41,7 @@ extension MemoryStoreState {
             now: now,
             resourceVersion: nextResourceVersion()
         )
+        try persist(.put(stored))
         store(stored)
         return (stored, commit(.added(stored)))
     }
@@ -61,10 +62,12 @@ extension MemoryStoreState {
             return (object, false)
         case .changed(var object):
             object.metadata.resourceVersion = nextResourceVersion()
+            try persist(.put(object))
             replace(stored, with: object)
             return (object, commit(.modified(object, previous: stored)))
         case .deleted(var object):
             object.metadata.resourceVersion = nextResourceVersion()
+            try persist(.remove(object.key, resourceVersion: object.metadata.resourceVersion))
             remove(stored)
             return (object, commit(.deleted(object)))
         }
@@ -86,11 +89,13 @@ extension MemoryStoreState {
             }
             var marked = WriteRules.markDeleting(stored, now: now)
             marked.metadata.resourceVersion = nextResourceVersion()
+            try persist(.put(marked))
             replace(stored, with: marked)
             return (DeleteResult(object: marked, isPending: true), commit(.modified(marked, previous: stored)))
         }
         var final = stored
         final.metadata.resourceVersion = nextResourceVersion()
+        try persist(.remove(key, resourceVersion: final.metadata.resourceVersion))
         remove(stored)
         return (DeleteResult(object: final, isPending: false), commit(.deleted(final)))
     }

@@ -11,10 +11,32 @@ struct MemoryStoreState: Sendable {
     private var nextWatcherID: UInt64 = 1
     /// Which kind each custom index belongs to.
     private var indexKinds: [String: GroupKind] = [:]
+    /// Where writes are made durable before they become visible (nil: memory only).
+    let journal: (any StoreJournal)?
 
-    init(configuration: StoreConfiguration) {
+    init(configuration: StoreConfiguration, journal: (any StoreJournal)? = nil) {
         self.configuration = configuration
+        self.journal = journal
         self.history = EventHistory(capacity: configuration.historyCapacity)
+    }
+
+    /// A state holding `objects` as saved (uids, resourceVersions, generations and timestamps kept) at the
+    /// store version `resourceVersion`; watches may resume only from that version on, as after a watch cache's
+    /// restart.
+    init(
+        configuration: StoreConfiguration,
+        journal: (any StoreJournal)?,
+        objects: [any APIObject],
+        resourceVersion: ResourceVersion
+    ) {
+        self.init(configuration: configuration, journal: journal)
+        var version = resourceVersion
+        for object in objects {
+            store(object)
+            version = max(version, object.metadata.resourceVersion)
+        }
+        self.resourceVersion = version
+        self.history = EventHistory(capacity: configuration.historyCapacity, startingAt: version)
     }
 
     // MARK: - Kinds
@@ -140,6 +162,18 @@ struct MemoryStoreState: Sendable {
     mutating func nextResourceVersion() -> ResourceVersion {
         resourceVersion += 1
         return resourceVersion
+    }
+
+    /// Makes a change durable before it is applied; on failure the resourceVersion just taken for it is given
+    /// back, so that the failed write leaves no trace.
+    mutating func persist(_ change: StoreChange) throws(StoreError) {
+        guard let journal else { return }
+        do {
+            try journal.record(change)
+        } catch {
+            resourceVersion -= 1
+            throw error
+        }
     }
 
     mutating func store(_ object: any APIObject) {

@@ -2,8 +2,8 @@
 /// optimistic concurrency, `generation` that moves only with the spec, status written apart from the spec,
 /// finalizers and `deletionTimestamp`, label and field selectors, paged lists and resumable watches.
 ///
-/// Implementations: ``MemoryStore`` (in memory) and, later, one persisted in SQLite; both pass the same test
-/// suite. Every method is safe to call from any thread, including from a watch handler.
+/// Implementations: ``MemoryStore`` (in memory) and ``SQLiteStore`` (the same engine, every write committed to
+/// SQLite before it is visible); both pass the same test suite. Every method is safe to call from any thread, including from a watch handler.
 public protocol ObjectStore: Sendable {
     /// The resourceVersion of the latest write (0 for an empty store).
     var currentResourceVersion: ResourceVersion { get }

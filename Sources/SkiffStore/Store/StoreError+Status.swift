@@ -23,7 +23,7 @@ extension StoreError {
                 return .object(entry)
             }
         )
-        if reason == .timeout { details["retryAfterSeconds"] = .int(1) }
+        if reason == .timeout || reason == .serviceUnavailable { details["retryAfterSeconds"] = .int(1) }
         object.put("details", nonEmpty: details)
         object["code"] = .int(Int64(code))
         return .object(object)

@@ -10,6 +10,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalid = "Invalid"
         case badRequest = "BadRequest"
         case timeout = "Timeout"
+        case serviceUnavailable = "ServiceUnavailable"
     }
 
     /// One field-level problem of an `Invalid` error (Kubernetes' `StatusCause`).
@@ -34,7 +35,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: Reason
     /// The whole human-readable message (`pods "x" not found`).
     public var message: String
-    /// The HTTP status code: 404, 409, 409, 410, 422, 400 or 504.
+    /// The HTTP status code: 404, 409, 409, 410, 422, 400, 504 or 503.
     public var code: Int
     /// The object's name, when the error is about one object.
     public var name: String?
@@ -147,6 +148,13 @@ extension StoreError {
             code: 504,
             causes: [Cause(type: "ResourceVersionTooLarge", field: "", message: "Too large resource version")]
         )
+    }
+}
+
+extension StoreError {
+    /// The store cannot save writes now (its disk is full, its folder unwritable); nothing was changed (503).
+    public static func unavailable(_ message: String) -> StoreError {
+        StoreError(reason: .serviceUnavailable, message: message, code: 503)
     }
 }
 

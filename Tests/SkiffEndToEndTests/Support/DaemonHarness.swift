@@ -77,7 +77,8 @@ final class DaemonHarness: Sendable {
         stateDir: String,
         socket: String,
         configuration: String = "# every setting at its default; the flags give the folders\n",
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        extraArguments: [String] = []
     ) throws -> DaemonHarness {
         let executable = try ProductLocator.path(of: "skiffd")
         let logs = root + "/logs-\(UUID().uuidString.prefix(8))"
@@ -89,7 +90,7 @@ final class DaemonHarness: Sendable {
                 "--manifests", root + "/m", "--state-dir", stateDir, "--socket", socket, "--log-level", "debug",
                 // An empty configuration file of its own: /etc/skiff/skiffd.yaml must never leak into a test.
                 "--config", logs + "/skiffd.yaml",
-            ],
+            ] + extraArguments,
             environment: environment,
             stdoutPath: logs + "/stdout",
             stderrPath: logs + "/stderr"

@@ -40,11 +40,19 @@ struct Gadget: APIObject {
         root.mapping("spec") { r in Spec(color: r.string("color") ?? "") } ?? Spec(color: "")
     }
 
-    static func decodeStatus(from root: MappingReader) -> Status? { nil }
+    static func decodeStatus(from root: MappingReader) -> Status? {
+        root.mapping("status") { r in
+            var status = Status()
+            status.ready = r.bool("ready") ?? false
+            return status
+        }
+    }
 
     func encodeSpec(into object: inout JSONObject) {
         object["spec"] = .object(["color": .string(spec.color)])
     }
 
-    func encodeStatus(into object: inout JSONObject) {}
+    func encodeStatus(into object: inout JSONObject) {
+        if status.ready { object["status"] = .object(["ready": .bool(true)]) }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SkiffStore
@@ -12,7 +13,37 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
 
     static let memory = StoreFactory(name: "memory") { MemoryStore(configuration: $0) }
 
-    static let all: [StoreFactory] = [.memory]
+    /// A SQLite store in a fresh temporary folder, reading the test kinds.
+    static let sqlite = StoreFactory(name: "sqlite") { configuration in
+        try! SQLiteStore(path: TestDatabase.freshPath(), configuration: configuration.withTestKinds)
+    }
+
+    static let all: [StoreFactory] = [.memory, .sqlite]
+}
+
+/// Temporary database files for the SQLite store's tests, in one folder per test process.
+enum TestDatabase {
+    static let folder: String = {
+        let path = NSTemporaryDirectory() + "skiff-store-tests-\(getpid())"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    /// A path where no database exists yet.
+    static func freshPath() -> String {
+        "\(folder)/\(UUID().uuidString).sqlite"
+    }
+}
+
+extension StoreConfiguration {
+    /// The kinds the store's tests use, so that a SQLite store can read them back.
+    static let testKinds = KindRegistry([Widget.self, Gadget.self, Event.self])
+
+    var withTestKinds: StoreConfiguration {
+        var copy = self
+        if copy.kinds == nil { copy.kinds = StoreConfiguration.testKinds }
+        return copy
+    }
 }
 
 /// A store under test with a manual clock and deterministic uids and name suffixes.

@@ -80,7 +80,9 @@ struct Widget: APIObject, FieldSelectable {
     }
 
     static func decodeStatus(from root: MappingReader) -> Status? {
-        root.mapping("status") { r in Status(phase: r.string("phase") ?? "") }
+        root.mapping("status") { r in
+            Status(phase: r.string("phase") ?? "", observedGeneration: r.int("observedGeneration") ?? 0)
+        }
     }
 
     func encodeSpec(into object: inout JSONObject) {
@@ -93,6 +95,7 @@ struct Widget: APIObject, FieldSelectable {
     func encodeStatus(into object: inout JSONObject) {
         var status = JSONObject()
         status.put("phase", nonEmpty: self.status.phase)
+        if self.status.observedGeneration != 0 { status["observedGeneration"] = .int(self.status.observedGeneration) }
         object.put("status", nonEmpty: status)
     }
 }

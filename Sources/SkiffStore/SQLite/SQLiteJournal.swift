@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import Synchronization
+import SkiffYAML
+
+/// The durable log of a ``SQLiteStore``: every change is one SQLite transaction, committed (with
+/// `synchronous=FULL`, so a power cut does not lose it either) before ``record(_:)`` returns.
+final class SQLiteJournal: StoreJournal {
+    let path: String
+    private let pool: DatabasePool
+    /// Whether the last write (or probe) succeeded; the readiness check reads it.
+    private let healthy = Atomic<Bool>(true)
+
+    /// Opens (creating if needed) the database at `path`, checks it and brings its schema up to date.
+    init(path: String) throws(SQLiteStoreError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            // A write waits for a checkpointing reader rather than failing at once.
+            configuration.busyMode = .timeout(5)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // DatabasePool sets synchronous=NORMAL on its writer after preparing it: FULL must come after opening.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let check = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            if check != ["ok"] {
+                throw SQLiteStoreError(kind: .corrupt, path: path, detail: check.prefix(3).joined(separator: "; "))
+            }
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch let error as SQLiteStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                throw SQLiteStoreError(kind: .corrupt, path: path, detail: error.message ?? "\(error)")
+            default:
+                throw SQLiteStoreError(kind: .cannotOpen, path: path, detail: "\(error)")
+            }
+        } catch {
+            throw SQLiteStoreError(kind: .cannotOpen, path: path, detail: "\(error)")
+        }
+    }
+
+    var isHealthy: Bool { healthy.load(ordering: .relaxed) }
+
+    func record(_ change: StoreChange) throws(StoreError) {
+        do {
+            try pool.write { db in
+                switch change {
+                case .put(let object):
+                    let key = object.key
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO object (grp, kind, namespace, name, resourceVersion, uid, body)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            key.groupKind.group, key.groupKind.kind, key.namespace, key.name,
+                            Int64(object.metadata.resourceVersion), object.metadata.uid,
+                            object.encoded().serialized(),
+                        ]
+                    )
+                case .remove(let key, _):
+                    try db.execute(
+                        sql: "DELETE FROM object WHERE grp = ? AND kind = ? AND namespace = ? AND name = ?",
+                        arguments: [key.groupKind.group, key.groupKind.kind, key.namespace, key.name]
+                    )
+                }
+                try db.execute(
+                    sql: "UPDATE meta SET value = ? WHERE key = 'resourceVersion'",
+                    arguments: [Int64(change.resourceVersion)]
+                )
+            }
+            healthy.store(true, ordering: .relaxed)
+        } catch {
+            healthy.store(false, ordering: .relaxed)
+            throw .unavailable("the state database \(path) cannot be written, nothing was changed: \(error)")
+        }
+    }
+
+    /// Tries a write that changes nothing, so that readiness notices a full disk or an unwritable file before the
+    /// next real write does, and notices when it is writable again.
+    func probe() -> Bool {
+        do {
+            try pool.write { db in
+                try db.execute(sql: "UPDATE meta SET value = value WHERE key = 'resourceVersion'")
+            }
+            healthy.store(true, ordering: .relaxed)
+            return true
+        } catch {
+            healthy.store(false, ordering: .relaxed)
+            return false
+        }
+    }
+
+    /// Drops the oldest Events beyond `keep` (Events are bounded: the oldest go first).
+    func pruneEvents(keep: Int) throws(SQLiteStoreError) {
+        do {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        DELETE FROM object WHERE grp = '' AND kind = 'Event' AND resourceVersion <= (
+                            SELECT resourceVersion FROM object WHERE grp = '' AND kind = 'Event'
+                            ORDER BY resourceVersion DESC LIMIT 1 OFFSET ?)
+                        """,
+                    arguments: [max(0, keep)]
+                )
+            }
+        } catch {
+            throw SQLiteStoreError(kind: .cannotOpen, path: path, detail: "\(error)")
+        }
+    }
+
+    /// A saved row: the kind and the object's JSON.
+    struct SavedObject: Sendable {
+        var groupKind: GroupKind
+        var namespace: String
+        var name: String
+        var body: String
+    }
+
+    /// Every saved object and the saved store resourceVersion.
+    func load() throws(SQLiteStoreError) -> (objects: [SavedObject], resourceVersion: ResourceVersion) {
+        do {
+            return try pool.read { db in
+                let version = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'resourceVersion'") ?? 0
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT grp, kind, namespace, name, body FROM object ORDER BY resourceVersion"
+                )
+                let objects = rows.map { row in
+                    SavedObject(
+                        groupKind: GroupKind(group: row["grp"], kind: row["kind"]),
+                        namespace: row["namespace"],
+                        name: row["name"],
+                        body: row["body"]
+                    )
+                }
+                return (objects, ResourceVersion(max(0, version)))
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw SQLiteStoreError(kind: .corrupt, path: path, detail: error.message ?? "\(error)")
+        } catch {
+            throw SQLiteStoreError(kind: .cannotOpen, path: path, detail: "\(error)")
+        }
+    }
+
+    /// Closes the database (the store is unusable afterwards).
+    func close() {
+        try? pool.close()
+    }
+}
+
+extension SQLiteJournal {
+    /// Caps the database's size in pages on the writer connection (`PRAGMA max_page_count`): a write that needs
+    /// more fails as on a full disk. For tests of that failure.
+    func limitPages(to count: Int) throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(count)") }
+    }
+
+    /// The database's size in pages.
+    func pageCount() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+    }
+}

@@ -1,0 +1,24 @@
+/// One write of the store, as a durable log records it.
+public enum StoreChange: Sendable {
+    /// The object was created or replaced; it carries its new resourceVersion.
+    case put(any APIObject)
+    /// The object was removed; `resourceVersion` is the version of its removal.
+    case remove(ObjectKey, resourceVersion: ResourceVersion)
+
+    /// The store's resourceVersion once this change is in.
+    public var resourceVersion: ResourceVersion {
+        switch self {
+        case .put(let object): object.metadata.resourceVersion
+        case .remove(_, let version): version
+        }
+    }
+}
+
+/// Where a ``MemoryStore`` makes its writes durable. The store calls ``record(_:)`` with its data lock held,
+/// after a write has been checked and before it becomes visible: when `record` throws, the write does not happen
+/// and the error reaches the writer, so that nothing is acknowledged (returned, seen by a watch) unsaved.
+public protocol StoreJournal: Sendable {
+    /// Saves one change durably before returning.
+    /// - Throws: a `ServiceUnavailable` ``StoreError`` when it cannot be saved (disk full, unwritable folder).
+    func record(_ change: StoreChange) throws(StoreError)
+}
