@@ -89,7 +89,9 @@ public final class ControlPlane: Sendable {
             clock: clock,
             workers: configuration.workers,
             logger: logger,
-            jobs: JobReconciler.Configuration(manifestsRoot: configuration.manifests, stateDir: configuration.stateDir)
+            jobs: JobReconciler.Configuration(manifestsRoot: configuration.manifests, stateDir: configuration.stateDir),
+            compute: options.compute,
+            events: events
         )
         self.schedulerService = SchedulerService(
             store: store,
