@@ -109,6 +109,12 @@ enum JobPodBuilder {
         if case .reference(let environment) = job.spec.environment {
             annotations[JobLabels.environment] = environment
         }
+        // Rehearsals: how a simulated pod runs (`skiff.dev/simulate-duration`, `-exit-code`) passes from the job's
+        // annotations or tags to its pods.
+        for (key, value) in job.spec.tags.merging(job.metadata.annotations, uniquingKeysWith: { $1 })
+        where key.hasPrefix("skiff.dev/simulate-") {
+            annotations[key] = value
+        }
         var metadata = ObjectMeta(
             name: podName(job: name, instance: instance, attempt: attempt),
             namespace: plan.compute.namespace,

@@ -48,7 +48,8 @@ extension DaemonConfiguration {
 
         /// The quota of `family` (any spelling), nil when unlimited.
         public func quota(family: String) -> Int? {
-            quotas[VMSizeCatalog.normalizedFamily(family)]
+            let wanted = VMSizeCatalog.normalizedFamily(family)
+            return quotas[wanted] ?? quotas.first { VMSizeCatalog.normalizedFamily($0.key) == wanted }?.value
         }
 
         /// Reads the section; problems go to the reader's context with their line and column.

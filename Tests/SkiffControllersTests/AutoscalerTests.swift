@@ -1,0 +1,288 @@
+import Foundation
+import SkiffControllers
+import SkiffNode
+import Testing
+
+/// The AmlCompute controller as an autoscaler, walked through with the manual clock: the whole control plane runs
+/// (job controller, scheduler, simulated pods), and time moves only when a test moves it.
+extension ControlPlaneSuite {
+    @Suite struct AutoscalerTests {
+        static func cluster(
+            _ name: String = "cpu-cluster",
+            size: String = "Standard_DS3_v2",
+            min: Int = 0,
+            max: Int = 4,
+            idle: Int = 120,
+            tier: String = "dedicated"
+        ) -> String {
+            """
+            $schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json
+            name: \(name)
+            type: amlcompute
+            size: \(size)
+            tier: \(tier)
+            min_instances: \(min)
+            max_instances: \(max)
+            idle_time_before_scale_down: \(idle)
+            """
+        }
+
+        static func job(
+            _ name: String,
+            compute: String = "cpu-cluster",
+            instances: Int = 1,
+            duration: String? = "10m",
+            extra: String = ""
+        ) -> String {
+            """
+            $schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
+            name: \(name)
+            command: python train.py
+            environment: {image: python:3.12}
+            compute: azureml:\(compute)
+            resources: {instance_count: \(instances)}
+            \(duration.map { "tags: {skiff.dev/simulate-duration: \($0)}" } ?? "")
+            \(extra)
+            """
+        }
+
+        static func harness(_ settings: DaemonConfiguration.ComputeSettings = .init()) async throws
+            -> ControlPlaneHarness
+        {
+            var options = ControlPlane.Options(runsScheduler: false)
+            options.compute = settings
+            return try await ControlPlaneHarness(options: options)
+        }
+
+        static func nodes(_ h: ControlPlaneHarness, of cluster: String = "cpu-cluster") -> [Node] {
+            ((try? h.store.list(Node.self)) ?? []).filter { $0.metadata.labels["skiff.dev/compute"] == cluster }
+                .sorted { $0.metadata.name < $1.metadata.name }
+        }
+
+        static func compute(_ h: ControlPlaneHarness, _ name: String = "cpu-cluster") throws -> AmlCompute {
+            try #require(h.store.get(AmlCompute.self, name: name))
+        }
+
+        /// Settles, also past the scheduler's backoffs (a pod that found no node at all backs off, as
+        /// kube-scheduler's `ErrNoNodesAvailable`), without running simulated pods to their end.
+        static func settle(_ h: ControlPlaneHarness) async {
+            await h.settle()
+            for _ in 0..<3 {
+                await h.advance(by: .seconds(10))
+                await h.settle()
+            }
+        }
+
+        static func events(_ h: ControlPlaneHarness, _ reason: String) -> [Event] {
+            let all: [Event] = (try? h.store.list(Event.self)) ?? []
+            return all.filter { $0.spec.reason == reason }
+        }
+
+        static func job(_ h: ControlPlaneHarness, _ name: String) throws -> Job {
+            try #require(h.store.get(Job.self, namespace: "default", name: name))
+        }
+
+        @Test func aBurstOfJobsScalesTheClusterFromZeroAndItsNodesRunThem() async throws {
+            let h = try await Self.harness()
+            try h.apply(Self.cluster())
+            await h.settle()
+            #expect(Self.nodes(h).isEmpty)
+            #expect(try Self.compute(h).status.allocationState == .steady)
+            for name in ["a", "b", "c"] { try h.apply(Self.job(name, duration: nil)) }
+            #expect(await h.runUntilQuiescent())
+            let nodes = Self.nodes(h)
+            #expect(nodes.count == 3)
+            for node in nodes {
+                #expect(node.metadata.name.hasPrefix("cpu-cluster-"))
+                #expect(node.metadata.labels["node.kubernetes.io/instance-type"] == "Standard_DS3_v2")
+                #expect(node.metadata.labels["skiff.dev/tier"] == "dedicated")
+                #expect(node.status.allocatable[.cpu] == 4)
+                #expect(node.status.conditions[type: .ready]?.status == .true)
+                #expect(node.spec.taints.isEmpty)
+            }
+            for name in ["a", "b", "c"] {
+                #expect(try Self.job(h, name).status.phase == "Running", "\(String(describing: h.pod("\(name)-0")?.status))")
+                let pod = try #require(h.pod("\(name)-0"))
+                // One instance takes one whole node.
+                #expect(pod.effectiveRequests[.cpu] == 4)
+            }
+            // Each pod on its own node.
+            #expect(Set(["a", "b", "c"].compactMap { h.pod("\($0)-0")?.spec.nodeName }).count == 3)
+            let status = try Self.compute(h).status
+            #expect(status.currentNodeCount == 3)
+            #expect(status.targetNodeCount == 3)
+            #expect(status.nodeStateCounts.runningNodeCount == 3)
+            #expect(status.allocationState == .steady)
+            let events = Self.events(h, "TriggeredScaleUp")
+            #expect(!events.isEmpty)
+        }
+
+        @Test func idleNodesGoAfterTheIdleTimeButMinInstancesStay() async throws {
+            let h = try await Self.harness()
+            try h.apply(Self.cluster(min: 1, max: 4, idle: 120))
+            await h.settle()
+            #expect(Self.nodes(h).count == 1)
+            for name in ["a", "b", "c"] { try h.apply(Self.job(name)) }
+            await Self.settle(h)
+            // The min node took one job; two more were added.
+            #expect(Self.nodes(h).count == 3)
+            #expect(await h.runUntilQuiescent())
+            for name in ["a", "b", "c"] { #expect(try Self.job(h, name).status.phase == "Completed") }
+            #expect(try Self.compute(h).status.nodeStateCounts.idleNodeCount == 3)
+            await h.advance(by: .seconds(60))
+            await h.settle()
+            #expect(Self.nodes(h).count == 3, "not idle long enough yet")
+            await h.advance(by: .seconds(60))
+            await h.settle()
+            #expect(Self.nodes(h).count == 1)
+            let status = try Self.compute(h).status
+            #expect(status.currentNodeCount == 1)
+            #expect(status.targetNodeCount == 1)
+            #expect(status.allocationState == .steady)
+        }
+
+        @Test func theFamilysVCPUQuotaCapsTheScaleUp() async throws {
+            let h = try await Self.harness(.init(quotas: ["standardDSv2Family": 8]))
+            try h.apply(Self.cluster(max: 4))
+            for name in ["a", "b", "c"] { try h.apply(Self.job(name, duration: nil)) }
+            #expect(await h.runUntilQuiescent())
+            #expect(Self.nodes(h).count == 2)
+            let waiting = try #require(h.pod("c-0"))
+            let message = waiting.status.conditions[type: .podScheduled]?.message ?? ""
+            #expect(message.contains("pod didn't trigger scale-up: quota exhausted"), "\(message)")
+            let status = try Self.compute(h).status
+            #expect(status.errors.map(\.code) == ["QuotaExceeded"])
+            #expect(try Self.job(h, "c").status.phase == "Queued")
+        }
+
+        @Test func atMaxInstancesJobsWaitInOrderAndRunAsNodesFree() async throws {
+            let h = try await Self.harness()
+            try h.apply(Self.cluster(max: 2))
+            try h.apply(Self.job("a"))
+            await h.advance(by: .seconds(1))
+            try h.apply(Self.job("b"))
+            await h.advance(by: .seconds(1))
+            try h.apply(Self.job("c"))
+            await Self.settle(h)
+            #expect(Self.nodes(h).count == 2)
+            #expect(try Self.job(h, "a").status.phase == "Running")
+            #expect(try Self.job(h, "b").status.phase == "Running")
+            #expect(try Self.job(h, "c").status.phase == "Queued")
+            let message = h.pod("c-0")?.status.conditions[type: .podScheduled]?.message ?? ""
+            #expect(message.contains("pod didn't trigger scale-up: max instances reached (cpu-cluster: 2)"), "\(message)")
+            await h.advance(by: .seconds(600))
+            await Self.settle(h)
+            #expect(try Self.job(h, "c").status.phase == "Running")
+            #expect(Self.nodes(h).count == 2)
+        }
+
+        @Test func aGPURequestOnACPUSizeIsRefusedAtOnce() async throws {
+            let h = try await Self.harness()
+            try h.apply(Self.cluster(max: 2))
+            try h.apply(
+                """
+                apiVersion: amlarc.azureml.com/v1alpha1
+                kind: InstanceType
+                metadata: {name: gpu1}
+                spec:
+                  resources: {limits: {cpu: "1", memory: 4Gi, nvidia.com/gpu: 1}}
+                """
+            )
+            try h.apply(Self.job("gpu", extra: "").replacingOccurrences(
+                of: "resources: {instance_count: 1}", with: "resources: {instance_count: 1, instance_type: gpu1}"))
+            try h.apply(Self.job("wide", instances: 3))
+            try h.apply(
+                """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: plain, namespace: default}
+                spec:
+                  nodeSelector: {skiff.dev/compute: cpu-cluster}
+                  containers:
+                    - name: main
+                      image: busybox
+                      resources: {limits: {nvidia.com/gpu: 1}}
+                """
+            )
+            await h.settle()
+            let gpu = try Self.job(h, "gpu")
+            #expect(gpu.status.phase == "Failed")
+            #expect(gpu.status.message.contains("nvidia.com/gpu"), "\(gpu.status.message)")
+            let wide = try Self.job(h, "wide")
+            #expect(wide.status.phase == "Failed")
+            #expect(wide.status.message.contains("max_instances 2"), "\(wide.status.message)")
+            let plain = try #require(h.pod("plain"))
+            let message = plain.status.conditions[type: .podScheduled]?.message ?? ""
+            #expect(
+                message.hasSuffix("pod didn't trigger scale-up: cpu-cluster (Standard_DS3_v2) has no nvidia.com/gpu"),
+                "\(message)"
+            )
+            #expect(message.hasPrefix("no nodes available to schedule pods"), "\(message)")
+            #expect(Self.nodes(h).isEmpty)
+            let events = Self.events(h, "NotTriggerScaleUp")
+            #expect(events.count == 1)
+        }
+
+        @Test func liveEditsResizeTheCluster() async throws {
+            let h = try await Self.harness()
+            try h.apply(Self.cluster(min: 0, max: 4))
+            await h.settle()
+            #expect(Self.nodes(h).isEmpty)
+            // Raising min_instances adds nodes at once.
+            try h.apply(Self.cluster(min: 2, max: 4))
+            await h.settle()
+            #expect(Self.nodes(h).count == 2)
+            // A new size replaces the idle nodes.
+            try h.apply(Self.cluster(size: "Standard_DS4_v2", min: 2, max: 4))
+            await h.settle()
+            let resized = Self.nodes(h)
+            #expect(resized.count == 2)
+            #expect(resized.allSatisfy { $0.metadata.labels["node.kubernetes.io/instance-type"] == "Standard_DS4_v2" })
+            #expect(resized.allSatisfy { $0.status.allocatable[.cpu] == 8 })
+            // A job keeps its node when max_instances drops; idle nodes above it go.
+            try h.apply(Self.job("a", duration: nil))
+            #expect(await h.runUntilQuiescent())
+            #expect(try Self.job(h, "a").status.phase == "Running")
+            try h.apply(Self.cluster(size: "Standard_DS4_v2", min: 0, max: 1))
+            #expect(await h.runUntilQuiescent())
+            let left = Self.nodes(h)
+            #expect(left.count == 1)
+            #expect(left.first?.metadata.name == h.pod("a-0")?.spec.nodeName)
+            #expect(try Self.job(h, "a").status.phase == "Running")
+        }
+
+        @Test func aNewNodeIsPreparingForTheProvisioningDelay() async throws {
+            let h = try await Self.harness(.init(provisioningDelaySeconds: 90))
+            try h.apply(Self.cluster(max: 2))
+            try h.apply(Self.job("a", duration: nil))
+            await h.settle()
+            let nodes = Self.nodes(h)
+            #expect(nodes.count == 1)
+            #expect(nodes.first?.status.conditions[type: .ready]?.status == .false)
+            var status = try Self.compute(h).status
+            #expect(status.nodeStateCounts.preparingNodeCount == 1)
+            #expect(status.allocationState == .resizing)
+            #expect(try Self.job(h, "a").status.phase == "Queued")
+            // No second node for the same pod while the first prepares.
+            await h.advance(by: .seconds(30))
+            await h.settle()
+            #expect(Self.nodes(h).count == 1)
+            await h.advance(by: .seconds(60))
+            #expect(await h.runUntilQuiescent())
+            #expect(try Self.job(h, "a").status.phase == "Running")
+            status = try Self.compute(h).status
+            #expect(status.nodeStateCounts.runningNodeCount == 1)
+            #expect(status.allocationState == .steady)
+        }
+
+        @Test func deletingTheClusterRemovesItsNodes() async throws {
+            let h = try await Self.harness()
+            try h.apply(Self.cluster(min: 2, max: 2))
+            await h.settle()
+            #expect(Self.nodes(h).count == 2)
+            _ = try h.store.delete(ObjectKey(AmlCompute.resource.groupKind, name: "cpu-cluster"))
+            await h.settle()
+            #expect(Self.nodes(h).isEmpty)
+        }
+    }
+}
