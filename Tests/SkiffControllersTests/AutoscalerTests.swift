@@ -158,11 +158,11 @@ extension ControlPlaneSuite {
         @Test func atMaxInstancesJobsWaitInOrderAndRunAsNodesFree() async throws {
             let h = try await Self.harness()
             try h.apply(Self.cluster(max: 2))
-            try h.apply(Self.job("a"))
-            await h.advance(by: .seconds(1))
-            try h.apply(Self.job("b"))
-            await h.advance(by: .seconds(1))
-            try h.apply(Self.job("c"))
+            // Submitted one after another, as a user would.
+            for name in ["a", "b", "c"] {
+                try h.apply(Self.job(name))
+                await Self.settle(h)
+            }
             await Self.settle(h)
             #expect(Self.nodes(h).count == 2)
             #expect(try Self.job(h, "a").status.phase == "Running")
@@ -273,6 +273,61 @@ extension ControlPlaneSuite {
             status = try Self.compute(h).status
             #expect(status.nodeStateCounts.runningNodeCount == 1)
             #expect(status.allocationState == .steady)
+        }
+
+        @Test func aPreemptedNodesGangRestartsWholeOnAReplacementNode() async throws {
+            let h = try await Self.harness()
+            try h.apply(Self.cluster("lowpri", max: 3, tier: "low_priority"))
+            try h.apply(Self.job("dist", compute: "lowpri", instances: 2, duration: nil))
+            #expect(await h.runUntilQuiescent())
+            #expect(try Self.job(h, "dist").status.phase == "Running")
+            let first = Self.nodes(h, of: "lowpri")
+            #expect(first.count == 2)
+            #expect(first.allSatisfy { $0.metadata.labels["skiff.dev/tier"] == "low_priority" })
+            let victim = try #require(h.pod("dist-0")?.spec.nodeName)
+            let preempted = try h.plane.preempt(node: victim)
+            #expect(preempted == ["default/dist-0"])
+            let failed = try #require(h.pod("dist-0"))
+            #expect(failed.status.phase == .failed)
+            #expect(failed.status.reason == "Preempted")
+            #expect(await h.runUntilQuiescent())
+            let job = try Self.job(h, "dist")
+            #expect(job.status.phase == "Running", "\(job.status.message)")
+            #expect(job.status.attempt == 2)
+            #expect(job.status.conditions[type: "Restarted"]?.message == "restarted after preemption: 1 of 3 retries used")
+            // The gang restarted whole: both pods of the second attempt run, the survivor of the first was stopped.
+            #expect(h.pod("dist-0-r2")?.status.phase == .running)
+            #expect(h.pod("dist-1-r2")?.status.phase == .running)
+            #expect(h.pod("dist-1").map { $0.status.phase?.isTerminal == true || $0.metadata.deletionTimestamp != nil } ?? true)
+            // The preempted node is gone and the cluster replaced it.
+            let nodes = Self.nodes(h, of: "lowpri")
+            #expect(!nodes.contains { $0.metadata.name == victim })
+            #expect(nodes.count == 2)
+            #expect(throws: ControlPlane.PreemptionError.self) { try h.plane.preempt(node: "nowhere") }
+        }
+
+        @Test func aDedicatedNodeCannotBePreemptedAndTheBudgetRunsOut() async throws {
+            let h = try await Self.harness()
+            try h.apply(Self.cluster(min: 1, max: 1))
+            await h.settle()
+            let node = try #require(Self.nodes(h).first)
+            #expect(throws: ControlPlane.PreemptionError.self) { try h.plane.preempt(node: node.metadata.name) }
+            try h.apply(Self.cluster("lowpri", max: 1, tier: "low_priority"))
+            try h.apply(
+                Self.job("once", compute: "lowpri", duration: nil)
+                    .replacingOccurrences(of: "name: once", with: "name: once\ntags: {}")
+            )
+            #expect(await h.runUntilQuiescent())
+            for attempt in 1...4 {
+                let name = attempt == 1 ? "once-0" : "once-0-r\(attempt)"
+                let pod = try #require(h.pod(name), "attempt \(attempt)")
+                try h.plane.preempt(node: pod.spec.nodeName)
+                #expect(await h.runUntilQuiescent())
+            }
+            let job = try Self.job(h, "once")
+            #expect(job.status.phase == "Failed")
+            #expect(job.status.conditions[type: "Restarted"]?.reason == "RetryBudgetExhausted")
+            #expect(job.status.message.contains("Preempted"), "\(job.status.message)")
         }
 
         @Test func deletingTheClusterRemovesItsNodes() async throws {
