@@ -31,6 +31,18 @@ struct DaemonOperations: ClusterOperations {
         plane.nodeUsageDocument()
     }
 
+    func preemptNode(name: String) throws -> JSONValue {
+        do {
+            try plane.preempt(node: name)
+        } catch let error as ControlPlane.PreemptionError {
+            throw APIStatus.conflict(error.description)
+        }
+        guard let node = plane.store.get(Node.self, name: name) else {
+            throw APIStatus.notFound("nodes \"\(name)\" not found")
+        }
+        return node.encoded()
+    }
+
     func explain(resource: String, namespace: String, name: String) throws -> JSONValue {
         do {
             return try plane.explain(resource: resource, namespace: namespace, name: name)
