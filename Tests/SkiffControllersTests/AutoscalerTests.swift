@@ -330,6 +330,43 @@ extension ControlPlaneSuite {
             #expect(job.status.message.contains("Preempted"), "\(job.status.message)")
         }
 
+        @Test func aRandomPreemptionRateTakesLowPriorityNodesBack() async throws {
+            // 3600 per node-hour: a node lasts about a second.
+            let h = try await Self.harness(.init(preemptionRate: 3600))
+            try h.apply(Self.cluster("lowpri", min: 1, max: 1, tier: "low_priority"))
+            await h.settle()
+            let first = try #require(Self.nodes(h, of: "lowpri").first)
+            #expect(first.metadata.annotations["skiff.dev/preempt-at"] != nil)
+            await h.advance(by: .seconds(3600))
+            await h.settle()
+            let now = Self.nodes(h, of: "lowpri")
+            #expect(now.count == 1)
+            #expect(now.first?.metadata.name != first.metadata.name)
+            #expect((try Self.compute(h, "lowpri").status.scaleHistory.count) >= 2)
+            // Dedicated nodes are never preempted.
+            try h.apply(Self.cluster(min: 1, max: 1))
+            await h.settle()
+            let dedicated = try #require(Self.nodes(h).first)
+            #expect(dedicated.metadata.annotations["skiff.dev/preempt-at"] == nil)
+        }
+
+        @Test func theStatusListsNodesAndTheScaleHistory() async throws {
+            let h = try await Self.harness()
+            try h.apply(Self.cluster(min: 1, max: 2, idle: 60))
+            try h.apply(Self.job("a", duration: "1m"))
+            try h.apply(Self.job("b", duration: "1m"))
+            #expect(await h.runUntilQuiescent())
+            await h.advance(by: .seconds(60))
+            await h.settle()
+            let status = try Self.compute(h).status
+            #expect(status.nodes.count == 1)
+            #expect(status.nodes.first?.state == "idle")
+            let steps = status.scaleHistory.map { "\($0.from)->\($0.to)" }
+            #expect(steps == ["0->1", "1->2", "2->1"], "\(status.scaleHistory)")
+            let text = Describer.describe(try Self.compute(h), events: [], now: h.clock.timestamp)
+            #expect(text.contains("Scale History"), "\(text)")
+        }
+
         @Test func deletingTheClusterRemovesItsNodes() async throws {
             let h = try await Self.harness()
             try h.apply(Self.cluster(min: 2, max: 2))

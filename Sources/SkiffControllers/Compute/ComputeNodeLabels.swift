@@ -18,6 +18,8 @@ public enum ComputeNodeLabels {
     public static let readyAt = "skiff.dev/ready-at"
     /// Annotation: since when the node has had no pod to run (RFC 3339).
     public static let idleSince = "skiff.dev/idle-since"
+    /// Annotation: when a low-priority node is preempted at random (the configured rate; RFC 3339).
+    public static let preemptAt = "skiff.dev/preempt-at"
     /// Annotation: why the node is `unusable` (the exec provider's stderr).
     public static let stateMessage = "skiff.dev/node-state-message"
     /// The taint a node carries while it is not ready, as the node lifecycle controller sets it.

@@ -31,7 +31,8 @@ public final class ControllerManager: Sendable {
         logger: Logger = Logger(label: "skiff.controllers"),
         jobs: JobReconciler.Configuration = JobReconciler.Configuration(),
         compute: DaemonConfiguration.ComputeSettings = DaemonConfiguration.ComputeSettings(),
-        events: (any EventRecording)? = nil
+        events: (any EventRecording)? = nil,
+        preempt: (@Sendable (String) -> Void)? = nil
     ) {
         self.store = store
         self.workers = workers
@@ -69,7 +70,8 @@ public final class ControllerManager: Sendable {
             primary: KubernetesCompute.resource.groupKind,
             triggers: [Namespace.resource.groupKind, InstanceType.resource.groupKind, Extension.resource.groupKind])
         // The autoscaler looks at a cluster again when its nodes or the pods aimed at it change.
-        add("amlcompute", AmlComputeReconciler(store: store, clock: clock, settings: compute, events: events),
+        add("amlcompute", AmlComputeReconciler(store: store, clock: clock, settings: compute, events: events,
+                                                 preempt: preempt),
             primary: AmlCompute.resource.groupKind,
             mappedTriggers: [(Pod.resource.groupKind, AmlComputeReconciler.clusters(store: store)),
                              (Node.resource.groupKind, AmlComputeReconciler.clusters(store: store))])

@@ -29,17 +29,21 @@ struct AmlComputeReconciler: Reconciler {
     let clock: any Clock
     let settings: DaemonConfiguration.ComputeSettings
     let events: (any EventRecording)?
+    /// Preempts a node (``ControlPlane/preempt(node:)``), for the configured random preemption rate.
+    let preempt: (@Sendable (String) -> Void)?
 
     init(
         store: any ObjectStore,
         clock: any Clock,
         settings: DaemonConfiguration.ComputeSettings = .init(),
-        events: (any EventRecording)? = nil
+        events: (any EventRecording)? = nil,
+        preempt: (@Sendable (String) -> Void)? = nil
     ) {
         self.store = store
         self.clock = clock
         self.settings = settings
         self.events = events
+        self.preempt = preempt
         Self.addIndexes(to: store)
     }
 
@@ -101,7 +105,7 @@ struct AmlComputeReconciler: Reconciler {
             return .done
         }
         var wake: [Int64] = []
-        var history: [String] = []
+        var history: [AmlCompute.ScaleEvent] = []
 
         // 2. Nodes that are done preparing, draining or gone.
         for index in members.indices {
@@ -115,6 +119,21 @@ struct AmlComputeReconciler: Reconciler {
                 member.state = .leaving
             }
             switch member.state {
+            case .preparing where exec != nil && node.metadata.annotations[ComputeNodeLabels.readyAt] == nil:
+                switch exec!.step(node, now: now) {
+                case .ready(let ready):
+                    member.node = try store.update(ready)
+                    member.state = .idle
+                    record(compute, "Normal", "NodeReady", "create command made node \(node.metadata.name) ready")
+                case .retry(let waiting, let at):
+                    if waiting.metadata != node.metadata { member.node = try store.update(waiting) }
+                    wake.append(at.seconds - now.seconds)
+                case .unusable(let failed):
+                    member.node = try store.update(failed)
+                    member.state = .unusable
+                    record(compute, "Warning", "NodeUnusable",
+                           failed.metadata.annotations[ComputeNodeLabels.stateMessage] ?? "create command failed")
+                }
             case .preparing:
                 if let text = node.metadata.annotations[ComputeNodeLabels.readyAt], let ready = Timestamp(rfc3339: text)
                 {
@@ -123,6 +142,14 @@ struct AmlComputeReconciler: Reconciler {
                 member.node = try writeNodeStatus(member.node, ready: false, now: now)
             case .idle, .running:
                 member.node = try becomeReady(member.node, idle: member.state == .idle, now: now)
+                if let at = try preemptionTime(member.node, tier: compute.spec.tier, now: now) {
+                    if at <= now, let preempt {
+                        preempt(node.metadata.name)
+                        member.state = .preempted
+                    } else {
+                        wake.append(at.seconds - now.seconds)
+                    }
+                }
                 if member.state == .idle {
                     let since = member.node.metadata.annotations[ComputeNodeLabels.idleSince]
                         .flatMap(Timestamp.init(rfc3339:)) ?? now
@@ -131,12 +158,20 @@ struct AmlComputeReconciler: Reconciler {
             case .leaving, .preempted:
                 if member.livePods.isEmpty {
                     try deleteNode(member.node)
-                    history.append("removed \(member.state.rawValue) node \(node.metadata.name)")
                     member.state = .leaving
                     member.node.metadata.deletionTimestamp = now
                 }
             case .unusable:
-                break
+                // Kept (and counted against max_instances) for the idle time, so that its error can be seen, then
+                // removed; a replacement is tried if work still needs it.
+                let since = idleSince(node, now)
+                if now.seconds - since.seconds >= compute.spec.idleTimeBeforeScaleDown {
+                    try deleteNode(member.node)
+                    member.node.metadata.deletionTimestamp = now
+                    member.livePods = []
+                } else {
+                    wake.append(since.seconds + compute.spec.idleTimeBeforeScaleDown - now.seconds)
+                }
             }
             members[index] = member
         }
@@ -152,7 +187,10 @@ struct AmlComputeReconciler: Reconciler {
             guard overMax > 0 || idleFor >= compute.spec.idleTimeBeforeScaleDown else { continue }
             try deleteNode(member.node)
             let why = overMax > 0 ? "above max_instances" : "idle for \(idleFor)s"
-            history.append("removed idle node \(member.node.metadata.name) (\(why))")
+            history.append(
+                AmlCompute.ScaleEvent(time: now, from: active.count, to: active.count - 1,
+                                      reason: "removed idle node \(member.node.metadata.name) (\(why))")
+            )
             record(compute, "Normal", "ScaleDown", "Removed node \(member.node.metadata.name): \(why)")
             active.removeAll { $0.node.metadata.name == member.node.metadata.name }
             removable -= 1
@@ -161,10 +199,11 @@ struct AmlComputeReconciler: Reconciler {
 
         // 4. Scale up.
         let quota = quotaRoom(compute, size: size)
-        let roomByMax = max(0, compute.spec.maxInstances - active.count)
+        let held = active.count + members.filter { $0.state == .unusable }.count
+        let roomByMax = max(0, compute.spec.maxInstances - held)
         let roomByQuota = quota.map { max(0, $0.free / max(size.vcpus, 1)) } ?? Int.max
         let room = min(roomByMax, roomByQuota)
-        let belowMin = max(0, min(compute.spec.minInstances, compute.spec.maxInstances) - active.count)
+        let belowMin = max(0, min(compute.spec.minInstances, compute.spec.maxInstances) - held)
         let forMin = min(belowMin, room)
         let limitReason: String
         var quotaError: AmlCompute.ComputeError?
@@ -196,7 +235,10 @@ struct AmlComputeReconciler: Reconciler {
             let to = active.count + newNodes
             let why = outcome.triggered.isEmpty ? "min_instances is \(compute.spec.minInstances)"
                 : "\(outcome.triggered.count) pending pod(s)"
-            history.append("scaled up \(from)->\(to): \(names.joined(separator: ", "))")
+            history.append(
+                AmlCompute.ScaleEvent(time: now, from: from, to: to,
+                                      reason: "added \(names.joined(separator: ", ")) for \(why)")
+            )
             record(compute, "Normal", "TriggeredScaleUp",
                    "Scaled up \(compute.metadata.name) from \(from) to \(to) node(s) (max: \(compute.spec.maxInstances)) for \(why)")
             for pod in outcome.triggered {
@@ -215,7 +257,9 @@ struct AmlComputeReconciler: Reconciler {
         // 5. Status.
         members = self.members(of: compute.metadata.name, now: now)
         let target = active.count + newNodes
-        try writeStatus(compute, members: members, target: target, quotaError: quotaError, now: now) { _ in }
+        try writeStatus(compute, members: members, target: target, quotaError: quotaError, now: now) { c in
+            c.status.scaleHistory = Array((c.status.scaleHistory + history).suffix(AmlCompute.scaleHistoryLimit))
+        }
         if let next = wake.filter({ $0 > 0 }).min() { return .requeueAfter(.seconds(next)) }
         if wake.contains(where: { $0 <= 0 }) { return .requeueAfter(.seconds(1)) }
         return .done
@@ -276,8 +320,20 @@ struct AmlComputeReconciler: Reconciler {
 
     // MARK: - Nodes
 
+    /// The exec provider, when the configuration picks it.
+    private var exec: ExecNodeProvider? {
+        guard settings.provider == "exec" else { return nil }
+        return ExecNodeProvider(
+            createCommand: settings.execCreate,
+            deleteCommand: settings.execDelete,
+            attempts: settings.execAttempts
+        )
+    }
+
     private func createNodes(_ count: Int, of compute: AmlCompute, size: VMSize, now: Timestamp) throws -> [String] {
-        let readyAt = Timestamp(seconds: now.seconds + Int64(settings.provisioningDelaySeconds))
+        // A virtual node is ready after the provisioning delay; an exec node when its create command says so.
+        let readyAt: Timestamp? =
+            exec == nil ? Timestamp(seconds: now.seconds + Int64(settings.provisioningDelaySeconds)) : nil
         var names: [String] = []
         var attempt = 0
         while names.count < count {
@@ -288,12 +344,35 @@ struct AmlComputeReconciler: Reconciler {
             attempt += 1
             guard store.get(Node.self, name: name) == nil else { continue }
             var node = ComputeNodeTemplate.node(of: compute, size: size, name: name, readyAt: readyAt)
-            node.metadata.annotations[ComputeNodeLabels.idleSince] = readyAt.rfc3339
+            node.metadata.annotations[ComputeNodeLabels.idleSince] = readyAt?.rfc3339
             let created = try store.create(node)
             _ = try writeNodeStatus(created, ready: false, now: now)
             names.append(name)
         }
         return names
+    }
+
+    /// When a low-priority node is to be preempted at random (rehearsals: `compute.preemptionRate` per node-hour),
+    /// drawn once per node from the exponential distribution, seeded by the node's name so that a run under the
+    /// manual clock repeats; nil when nothing preempts it.
+    private func preemptionTime(_ node: Node, tier: AmlCompute.Tier, now: Timestamp) throws -> Timestamp? {
+        guard tier == .lowPriority, settings.preemptionRate > 0, preempt != nil else { return nil }
+        if let text = node.metadata.annotations[ComputeNodeLabels.preemptAt] {
+            return Timestamp(rfc3339: text)
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in node.metadata.uid.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        var random = SplitMix64(seed: hash)
+        let uniform = (Double(random.next() >> 11) + 0.5) / Double(UInt64(1) << 53)
+        let hours = -Foundation.log(uniform) / settings.preemptionRate
+        let at = Timestamp(seconds: now.seconds + Int64(min(hours * 3600, 1e9)))
+        var updated = node
+        updated.metadata.annotations[ComputeNodeLabels.preemptAt] = at.rfc3339
+        _ = try store.update(updated)
+        return at
     }
 
     /// Marks `node` with an explicit state; a leaving node is cordoned.
@@ -351,6 +430,18 @@ struct AmlComputeReconciler: Reconciler {
     }
 
     private func deleteNode(_ node: Node) throws {
+        if let exec, !exec.deleteCommand.isEmpty, node.metadata.deletionTimestamp == nil {
+            // Best effort: the machine's owner hears of it; the node goes either way.
+            let outcome = ExecNodeProvider.run(exec.deleteCommand, for: node)
+            if outcome.status != 0, let cluster = node.metadata.labels[ComputeNodeLabels.compute] {
+                events?.record(
+                    ObjectReference(kind: AmlCompute.resource.kind, name: cluster, apiVersion: AmlCompute.resource.apiVersion),
+                    type: "Warning",
+                    reason: "NodeDeleteFailed",
+                    message: "delete command for \(node.metadata.name) exited \(outcome.status): \(outcome.stderr)"
+                )
+            }
+        }
         let result = Result { () throws(StoreError) -> DeleteResult in try store.delete(node.key) }
         if case .failure(let error) = result, error.reason != .notFound { throw error }
     }
@@ -416,6 +507,7 @@ struct AmlComputeReconciler: Reconciler {
                 c.status.allocationStateTransitionTime = now
             }
             c.status.errors = quotaError.map { [$0] } ?? []
+            c.status.nodes = members.map { AmlCompute.NodeEntry(name: $0.node.metadata.name, state: $0.state.rawValue) }
             var message = "\(c.spec.size), \(c.spec.tier.rawValue), \(c.spec.minInstances)-\(c.spec.maxInstances) nodes"
             if let size {
                 message += " (\(size.vcpus) vCPUs, \(size.memoryGiB) GiB"
