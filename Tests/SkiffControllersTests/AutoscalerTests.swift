@@ -220,7 +220,10 @@ extension ControlPlaneSuite {
             #expect(message.hasPrefix("no nodes available to schedule pods"), "\(message)")
             #expect(Self.nodes(h).isEmpty)
             let events = Self.events(h, "NotTriggerScaleUp")
-            #expect(events.count == 1)
+            #expect(events.filter { $0.spec.involvedObject.kind == "Pod" }.count == 1)
+            #expect(events.filter { $0.spec.involvedObject.kind == "AmlCompute" }.map(\.spec.message) == [
+                "pod default/plain didn't trigger scale-up: cpu-cluster (Standard_DS3_v2) has no nvidia.com/gpu"
+            ])
         }
 
         @Test func liveEditsResizeTheCluster() async throws {

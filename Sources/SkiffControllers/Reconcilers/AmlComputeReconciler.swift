@@ -248,10 +248,10 @@ struct AmlComputeReconciler: Reconciler {
             if settings.provisioningDelaySeconds > 0 { wake.append(Int64(settings.provisioningDelaySeconds)) }
         }
         for (pod, refusal) in outcome.refused {
-            try attachVerdict(pod, refusal.message)
+            try attachVerdict(pod, refusal.message, cluster: compute)
         }
         for pod in outcome.triggered + outcome.fitExisting {
-            try attachVerdict(pod, nil)
+            try attachVerdict(pod, nil, cluster: compute)
         }
 
         // 5. Status.
@@ -450,7 +450,7 @@ struct AmlComputeReconciler: Reconciler {
 
     /// Appends the autoscaler's verdict to a pending pod's `PodScheduled` message (or removes an old one when
     /// `verdict` is nil), recording `NotTriggerScaleUp` when the verdict is new.
-    private func attachVerdict(_ pod: Pod, _ verdict: String?) throws {
+    private func attachVerdict(_ pod: Pod, _ verdict: String?, cluster: AmlCompute) throws {
         guard var condition = pod.status.conditions[type: .podScheduled], condition.status == .false else { return }
         var base = condition.message
         if let range = base.range(of: Self.verdictPrefix) {
@@ -469,7 +469,11 @@ struct AmlComputeReconciler: Reconciler {
             if error.reason != .conflict { throw error }
             return
         }
-        if let verdict { record(pod, "Normal", "NotTriggerScaleUp", Self.verdictPrefix + verdict) }
+        if let verdict {
+            record(pod, "Normal", "NotTriggerScaleUp", Self.verdictPrefix + verdict)
+            record(cluster, "Normal", "NotTriggerScaleUp",
+                   "pod \(pod.metadata.namespace)/\(pod.metadata.name) didn't trigger scale-up: \(verdict)")
+        }
     }
 
     // MARK: - Status and events
