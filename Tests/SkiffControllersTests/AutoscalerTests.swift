@@ -365,9 +365,26 @@ extension ControlPlaneSuite {
             #expect(status.nodes.count == 1)
             #expect(status.nodes.first?.state == "idle")
             let steps = status.scaleHistory.map { "\($0.from)->\($0.to)" }
-            #expect(steps == ["0->1", "1->2", "2->1"], "\(status.scaleHistory)")
+            let pods = ((try? h.store.list(Pod.self)) ?? []).map {
+                "\($0.metadata.name) node=\($0.spec.nodeName) \(String(describing: $0.status.phase)) \($0.status.conditions.map { "\($0.type)=\($0.status) \($0.reason) \($0.message)" })"
+            }
+            #expect(steps == ["0->1", "1->2", "2->1"], "\(status.scaleHistory) \(pods)")
             let text = Describer.describe(try Self.compute(h), events: [], now: h.clock.timestamp)
             #expect(text.contains("Scale History"), "\(text)")
+        }
+
+        @Test func podsWaitingForPreparingNodesGetOneEach() async throws {
+            let h = try await Self.harness(.init(provisioningDelaySeconds: 90))
+            try h.apply(Self.cluster(max: 3))
+            try h.apply(Self.job("a", duration: nil))
+            try h.apply(Self.job("b", duration: nil))
+            await Self.settle(h)
+            #expect(Self.nodes(h).count == 2)
+            await h.advance(by: .seconds(90))
+            await Self.settle(h)
+            #expect(try Self.job(h, "a").status.phase == "Running")
+            #expect(try Self.job(h, "b").status.phase == "Running", "\(String(describing: h.pod("b-0")?.status.conditions))")
+            #expect(Self.nodes(h).count == 2)
         }
 
         @Test func deletingTheClusterRemovesItsNodes() async throws {

@@ -339,14 +339,19 @@ struct AmlComputeReconciler: Reconciler {
         while names.count < count {
             let name = ComputeNodeTemplate.name(
                 cluster: compute.metadata.name,
-                seed: "\(compute.metadata.uid)/\(now.seconds)/\(attempt)"
+                // The cluster's resourceVersion moves with every status write (each scale step writes one), so
+                // that a node made in the same second as one just removed does not get its name back.
+                seed: "\(compute.metadata.uid)/\(compute.metadata.resourceVersion)/\(now.seconds)/\(attempt)"
             )
             attempt += 1
             guard store.get(Node.self, name: name) == nil else { continue }
             var node = ComputeNodeTemplate.node(of: compute, size: size, name: name, readyAt: readyAt)
             node.metadata.annotations[ComputeNodeLabels.idleSince] = readyAt?.rfc3339
+            // Without a provisioning delay the node is ready as it is made.
+            let ready = readyAt.map { $0 <= now } ?? false
+            if ready { node.spec.taints.removeAll { $0.key == ComputeNodeLabels.notReadyTaint.key } }
             let created = try store.create(node)
-            _ = try writeNodeStatus(created, ready: false, now: now)
+            _ = try writeNodeStatus(created, ready: ready, now: now)
             names.append(name)
         }
         return names
