@@ -31,7 +31,7 @@ struct AutoscalerEndToEndTests {
 
     @Test func aBurstOfJobsScalesTheClusterUpAndItShrinksBackWhenIdle() async throws {
         var files = ["cluster.yml": Self.cluster("cpu-cluster", min: 0, max: 3, idle: 2)]
-        for name in ["a", "b", "c"] { files["\(name).yml"] = Self.job(name, compute: "cpu-cluster", duration: "2s") }
+        for name in ["a", "b", "c"] { files["\(name).yml"] = Self.job(name, compute: "cpu-cluster", duration: "15s") }
         try await DaemonHarness.with(files: files) { daemon in
             try await daemon.eventuallyObject("amlcompute", "cpu-cluster", "3 nodes") {
                 $0["status"]["currentNodeCount"].number == 3 || $0["status"]["targetNodeCount"].number == 3
