@@ -33,14 +33,11 @@ struct DaemonOperations: ClusterOperations {
 
     func preemptNode(name: String) throws -> JSONValue {
         do {
-            try plane.preempt(node: name)
+            // The node as marked: the AmlCompute controller may already have removed it.
+            return try plane.preemptNode(name).node.encoded()
         } catch let error as ControlPlane.PreemptionError {
             throw APIStatus.conflict(error.description)
         }
-        guard let node = plane.store.get(Node.self, name: name) else {
-            throw APIStatus.notFound("nodes \"\(name)\" not found")
-        }
-        return node.encoded()
     }
 
     func explain(resource: String, namespace: String, name: String) throws -> JSONValue {

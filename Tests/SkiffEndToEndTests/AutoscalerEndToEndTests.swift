@@ -62,6 +62,7 @@ struct AutoscalerEndToEndTests {
             }
             let preempted = try await daemon.skiffctl("preempt", first)
             #expect(preempted.succeeded, "\(preempted)")
+            #expect(preempted.stdout == "node/\(first) preempted\n", "\(preempted)")
             try await daemon.eventually("a replacement node") {
                 let nodes = try await daemon.json("get", "nodes", "-l", "skiff.dev/compute=lowpri")
                 return nodes.itemNames.count == 1 && nodes.itemNames.first != first

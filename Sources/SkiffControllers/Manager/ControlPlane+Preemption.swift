@@ -13,6 +13,12 @@ extension ControlPlane {
     /// - Returns: the pods that were preempted (`namespace/name`).
     @discardableResult
     public func preempt(node name: String) throws -> [String] {
+        try preemptNode(name).pods
+    }
+
+    /// ``preempt(node:)``, returning the node as marked (the AmlCompute controller may remove it at once) and the
+    /// pods that were preempted.
+    public func preemptNode(_ name: String) throws -> (node: Node, pods: [String]) {
         guard var node = store.get(Node.self, name: name) else {
             throw PreemptionError(description: "node \"\(name)\" not found")
         }
@@ -69,6 +75,6 @@ extension ControlPlane {
             events.record(ObjectReference(to: pod), type: "Warning", reason: "Preempted", message: message)
             preempted.append("\(pod.metadata.namespace)/\(pod.metadata.name)")
         }
-        return preempted
+        return (node, preempted)
     }
 }

@@ -108,6 +108,7 @@ struct AmlComputeReconciler: Reconciler {
         var history: [AmlCompute.ScaleEvent] = []
 
         // 2. Nodes that are done preparing, draining or gone.
+        var present = members.count
         for index in members.indices {
             var member = members[index]
             let node = member.node
@@ -158,6 +159,12 @@ struct AmlComputeReconciler: Reconciler {
             case .leaving, .preempted:
                 if member.livePods.isEmpty {
                     try deleteNode(member.node)
+                    let why = stale ? "its size or tier is no longer the cluster's" : member.state.rawValue
+                    present -= 1
+                    history.append(
+                        AmlCompute.ScaleEvent(time: now, from: present, to: present - 1,
+                                              reason: "removed \(member.state.rawValue) node \(node.metadata.name) (\(why))")
+                    )
                     member.state = .leaving
                     member.node.metadata.deletionTimestamp = now
                 }
@@ -167,6 +174,11 @@ struct AmlComputeReconciler: Reconciler {
                 let since = idleSince(node, now)
                 if now.seconds - since.seconds >= compute.spec.idleTimeBeforeScaleDown {
                     try deleteNode(member.node)
+                    history.append(
+                        AmlCompute.ScaleEvent(time: now, from: present, to: present - 1,
+                                              reason: "removed unusable node \(node.metadata.name)")
+                    )
+                    present -= 1
                     member.node.metadata.deletionTimestamp = now
                     member.livePods = []
                 } else {
