@@ -113,7 +113,8 @@ public struct PlanReport: Sendable, Hashable {
         }
         if !scaleUps.isEmpty {
             out += "\nScale-ups:\n"
-            out += Table(columns: ["COMPUTE", "NODES"], rows: scaleUps.map { [$0.compute, String($0.nodes)] }).rendered()
+            let rows = scaleUps.map { [$0.compute, String($0.nodes)] }
+            out += Table(columns: ["COMPUTE", "NODES"], rows: rows).rendered()
         }
         if !jobs.isEmpty {
             out += "\nJobs:\n"

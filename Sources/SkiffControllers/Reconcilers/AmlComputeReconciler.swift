@@ -161,10 +161,8 @@ struct AmlComputeReconciler: Reconciler {
                     try deleteNode(member.node)
                     let why = stale ? "its size or tier is no longer the cluster's" : member.state.rawValue
                     present -= 1
-                    history.append(
-                        AmlCompute.ScaleEvent(time: now, from: present, to: present - 1,
-                                              reason: "removed \(member.state.rawValue) node \(node.metadata.name) (\(why))")
-                    )
+                    let reason = "removed \(member.state.rawValue) node \(node.metadata.name) (\(why))"
+                    history.append(AmlCompute.ScaleEvent(time: now, from: present, to: present - 1, reason: reason))
                     member.state = .leaving
                     member.node.metadata.deletionTimestamp = now
                 }
@@ -224,7 +222,9 @@ struct AmlComputeReconciler: Reconciler {
         } else {
             limitReason = "max instances reached (\(compute.metadata.name): \(compute.spec.maxInstances))"
         }
-        if roomByQuota < belowMin, let quota { quotaError = AmlCompute.ComputeError(code: "QuotaExceeded", message: quota.message) }
+        if roomByQuota < belowMin, let quota {
+            quotaError = AmlCompute.ComputeError(code: "QuotaExceeded", message: quota.message)
+        }
         let description = "\(compute.metadata.name) (\(size.name))"
         let simulator = ScaleUpSimulator(template: ComputeNodeTemplate.template(of: compute, size: size),
                                          clusterDescription: description)
@@ -236,7 +236,12 @@ struct AmlComputeReconciler: Reconciler {
             node.metadata.name += "-min-\(index)"
             upcoming.append((node: node, pods: []))
         }
-        let outcome = simulator.simulate(pending: pending, nodes: upcoming, maxNew: room - forMin, limitReason: limitReason)
+        let outcome = simulator.simulate(
+            pending: pending,
+            nodes: upcoming,
+            maxNew: room - forMin,
+            limitReason: limitReason
+        )
         if case .limit = outcome.refused.first?.1, roomByQuota < roomByMax, let quota {
             quotaError = AmlCompute.ComputeError(code: "QuotaExceeded", message: quota.message)
         }
@@ -252,10 +257,12 @@ struct AmlComputeReconciler: Reconciler {
                                       reason: "added \(names.joined(separator: ", ")) for \(why)")
             )
             record(compute, "Normal", "TriggeredScaleUp",
-                   "Scaled up \(compute.metadata.name) from \(from) to \(to) node(s) (max: \(compute.spec.maxInstances)) for \(why)")
+                   "Scaled up \(compute.metadata.name) from \(from) to \(to) node(s) "
+                    + "(max: \(compute.spec.maxInstances)) for \(why)")
             for pod in outcome.triggered {
                 record(pod, "Normal", "TriggeredScaleUp",
-                       "pod triggered scale-up: [{\(compute.metadata.name) \(from)->\(to) (max: \(compute.spec.maxInstances))}]")
+                       "pod triggered scale-up: [{\(compute.metadata.name) \(from)->\(to) "
+                        + "(max: \(compute.spec.maxInstances))}]")
             }
             if settings.provisioningDelaySeconds > 0 { wake.append(Int64(settings.provisioningDelaySeconds)) }
         }
@@ -452,7 +459,11 @@ struct AmlComputeReconciler: Reconciler {
             let outcome = ExecNodeProvider.run(exec.deleteCommand, for: node)
             if outcome.status != 0, let cluster = node.metadata.labels[ComputeNodeLabels.compute] {
                 events?.record(
-                    ObjectReference(kind: AmlCompute.resource.kind, name: cluster, apiVersion: AmlCompute.resource.apiVersion),
+                    ObjectReference(
+                        kind: AmlCompute.resource.kind,
+                        name: cluster,
+                        apiVersion: AmlCompute.resource.apiVersion
+                    ),
                     type: "Warning",
                     reason: "NodeDeleteFailed",
                     message: "delete command for \(node.metadata.name) exited \(outcome.status): \(outcome.stderr)"
