@@ -13,6 +13,14 @@ extension APIHandler {
         return (namespace, name)
     }
 
+    /// The name of `POST /api/v1/nodes/{name}/preempt`.
+    static func nodePreemptTarget(_ path: String) -> String? {
+        guard let parsed = APIPath(path), parsed.group == "", parsed.resource == Node.resource.plural,
+            parsed.subresource == "preempt", parsed.namespace == nil, let name = parsed.name
+        else { return nil }
+        return name
+    }
+
     /// The Status for whatever a ``ClusterOperations`` method threw.
     static func status(for error: any Error) -> APIStatus {
         if let status = error as? APIStatus { return status }
@@ -214,6 +222,19 @@ extension APIHandler {
         guard let operations else { return unavailable("job cancellation") }
         do {
             return .json(status: 200, body: try operations.cancelJob(namespace: namespace, name: name))
+        } catch {
+            return .failure(Self.status(for: error))
+        }
+    }
+
+    /// `POST /api/v1/nodes/{name}/preempt`: returns the node marked `preempted`.
+    func preemptNode(name: String) -> APIResponse {
+        guard store.get(ObjectKey(Node.resource.groupKind, name: name)) != nil else {
+            return .failure(.notFound("nodes \"\(name)\" not found"))
+        }
+        guard let operations else { return unavailable("node preemption") }
+        do {
+            return .json(status: 200, body: try operations.preemptNode(name: name))
         } catch {
             return .failure(Self.status(for: error))
         }

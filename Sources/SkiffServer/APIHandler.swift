@@ -61,6 +61,13 @@ public struct APIHandler: Sendable {
             }
             return cancelJob(namespace: job.namespace, name: job.name)
         }
+        if let node = Self.nodePreemptTarget(request.path) {
+            // Like cancel: a request to the control plane (a rehearsal of Azure taking a node back), not a declaration.
+            guard request.method == "POST" else {
+                return .failure(.methodNotAllowed("the server does not allow this method on the requested resource"))
+            }
+            return preemptNode(name: node)
+        }
         guard request.method == "GET" else {
             return .failure(.methodNotAllowed("\(request.method) is not supported yet: declare objects in the manifests folder"))
         }

@@ -35,4 +35,16 @@ public protocol ClusterOperations: Sendable {
     /// Requests cancellation of a job (sets `status.cancelRequested`) and returns the job as stored. Throw
     /// ``APIStatus/notFound(_:)`` for an unknown job and ``APIStatus/conflict(_:)`` for one already finished.
     func cancelJob(namespace: String, name: String) throws -> JSONValue
+
+    /// Preempts a low-priority compute cluster node (its pods fail with reason `Preempted`) and returns the node as
+    /// stored. Throw ``APIStatus/notFound(_:)`` for an unknown node and ``APIStatus/conflict(_:)`` for a node that
+    /// cannot be preempted (not a compute node, or dedicated).
+    func preemptNode(name: String) throws -> JSONValue
+}
+
+extension ClusterOperations {
+    /// Control planes without compute clusters preempt nothing.
+    public func preemptNode(name: String) throws -> JSONValue {
+        throw APIStatus(code: 501, reason: "NotImplemented", message: "node preemption: not available")
+    }
 }

@@ -86,6 +86,7 @@ public struct Discovery: Sendable {
     static let subresources: [(group: String, plural: String, name: String, kind: String, verbs: [String])] = [
         ("", "pods", "log", "Pod", ["get"]),
         ("skiff.dev", "jobs", "cancel", "Job", ["create"]),
+        ("", "nodes", "preempt", "Node", ["create"]),
     ]
 
     /// The kind served at a group/version/plural.

@@ -11,7 +11,8 @@ struct Skiffctl: AsyncParsableCommand {
             in the current folder (where `make run` puts it), else /run/skiff/skiffd.sock.
             """,
         subcommands: [
-            Get.self, Describe.self, Logs.self, Top.self, Explain.self, Cancel.self, Files.self, Errors.self,
+            Get.self, Describe.self, Logs.self, Top.self, Explain.self, Cancel.self, Preempt.self,
+            Files.self, Errors.self,
             Validate.self, Plan.self,
         ]
     )

@@ -31,6 +31,15 @@ struct DaemonOperations: ClusterOperations {
         plane.nodeUsageDocument()
     }
 
+    func preemptNode(name: String) throws -> JSONValue {
+        do {
+            // The node as marked: the AmlCompute controller may already have removed it.
+            return try plane.preemptNode(name).node.encoded()
+        } catch let error as ControlPlane.PreemptionError {
+            throw APIStatus.conflict(error.description)
+        }
+    }
+
     func explain(resource: String, namespace: String, name: String) throws -> JSONValue {
         do {
             return try plane.explain(resource: resource, namespace: namespace, name: name)

@@ -50,6 +50,13 @@ enum ComputeResolution {
                     "compute cluster \"\(name)\" is not ready (\(ready.reason)): \(ready.message)"
                 )
             }
+            if job.spec.instanceCount > amlc.spec.maxInstances {
+                throw JobRefusal(
+                    "Unschedulable",
+                    "the job needs \(job.spec.instanceCount) instances but compute cluster \"\(name)\" has "
+                        + "max_instances \(amlc.spec.maxInstances): each instance takes a whole node"
+                )
+            }
             return ResolvedCompute(
                 target: .aml(amlc, VMSizeCatalog.builtIn.size(named: amlc.spec.size)),
                 namespace: job.metadata.namespace,

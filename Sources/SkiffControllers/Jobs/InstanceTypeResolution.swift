@@ -4,8 +4,8 @@
 ///   default when it is `defaultinstancetype`;
 /// - not named: the compute's `defaultInstanceType`, else a declared `defaultinstancetype` InstanceType, else the
 ///   built-in default;
-/// - on an AmlCompute whose VM has GPUs, a job that names no instance type gets all of the VM's GPUs (one instance
-///   is one node, as Azure ML runs it).
+/// - on an AmlCompute, a job that names no instance type gets a whole node of the VM size: its cpu, memory and
+///   GPUs (one instance is one node, as Azure ML runs it).
 enum InstanceTypeResolution {
     /// The built-in `defaultinstancetype` (DOCS-IT 11/2022 → 07/2025, the current documentation's YAML):
     /// requests cpu 100m, memory 2Gi; limits cpu 2, memory 2Gi; no GPU.
@@ -39,11 +39,13 @@ enum InstanceTypeResolution {
         } else {
             resolved = try lookUp(job.spec.instanceType ?? InstanceType.defaultName, listedBy: nil, store: store)
         }
-        if case .aml(_, let size?) = compute.target, job.spec.instanceType == nil, size.gpus > 0 {
-            let gpus = Quantity(Int64(size.gpus))
-            resolved.spec.resources.limits[.nvidiaGPU] = gpus
-            resolved.spec.resources.requests[.nvidiaGPU] = gpus
-            resolved.origin += ", with all \(size.gpus) GPUs of a \(size.name) node"
+        if case .aml(_, let size?) = compute.target, job.spec.instanceType == nil {
+            // As in Azure ML, one instance is one whole node: the pod asks for everything the node offers.
+            let whole = size.capacity
+            resolved.spec.resources.limits = whole
+            resolved.spec.resources.requests = whole
+            resolved.origin = "a whole \(size.name) node"
+            if size.gpus > 0 { resolved.origin += ", with all \(size.gpus) GPUs" }
         }
         return resolved
     }

@@ -83,6 +83,24 @@ enum JobPodBuilder {
         return URL(fileURLWithPath: base).appendingPathComponent(code).standardized.path
     }
 
+    /// The variable that names the compute's default identity to the job's code (as Azure ML sets it).
+    static let identityVariable = "DEFAULT_IDENTITY_CLIENT_ID"
+    /// Pod annotation: the ARM resource id of the compute's default user-assigned identity.
+    static let identityAnnotation = "skiff.dev/identity-resource-id"
+    /// Pod annotation: `system_assigned` or `user_assigned`.
+    static let identityTypeAnnotation = "skiff.dev/identity-type"
+
+    /// The default identity's client id and resource id: the first user-assigned identity (its `client_id`, else
+    /// its resource id, which Azure's SDKs also accept to pick an identity), or the system-assigned one — which
+    /// lives and dies with its compute, so the compute's uid stands for its client id and it has no resource id of
+    /// its own.
+    static func defaultIdentity(_ identity: ManagedIdentity, of cluster: AmlCompute) -> (String, String?) {
+        guard identity.type == .userAssigned, let first = identity.defaultIdentity else {
+            return (cluster.metadata.uid, nil)
+        }
+        return (first.clientId ?? first.resourceId, first.resourceId)
+    }
+
     /// The name of pod `instance` of `attempt`.
     static func podName(job: String, instance: Int, attempt: Int) -> String {
         attempt <= 1 ? "\(job)-\(instance)" : "\(job)-\(instance)-r\(attempt)"
@@ -108,6 +126,12 @@ enum JobPodBuilder {
         var annotations = [JobLabels.jobUID: job.metadata.uid]
         if case .reference(let environment) = job.spec.environment {
             annotations[JobLabels.environment] = environment
+        }
+        // Rehearsals: how a simulated pod runs (`skiff.dev/simulate-duration`, `-exit-code`) passes from the job's
+        // annotations or tags to its pods.
+        for (key, value) in job.spec.tags.merging(job.metadata.annotations, uniquingKeysWith: { $1 })
+        where key.hasPrefix("skiff.dev/simulate-") {
+            annotations[key] = value
         }
         var metadata = ObjectMeta(
             name: podName(job: name, instance: instance, attempt: attempt),
@@ -138,8 +162,14 @@ enum JobPodBuilder {
         let resources = plan.instanceType.spec.resources
         let requests = split(resources.requests, into: processes.count)
         let limits = split(resources.limits, into: processes.count)
-        let base = job.spec.environmentVariables.sorted { $0.key < $1.key }
-            .map { EnvVar(name: $0.key, value: $0.value) }
+        var variables = job.spec.environmentVariables
+        if case .aml(let cluster, _) = plan.compute.target, let identity = cluster.spec.identity {
+            let (clientID, resourceID) = defaultIdentity(identity, of: cluster)
+            if variables[identityVariable] == nil { variables[identityVariable] = clientID }
+            metadata.annotations[identityTypeAnnotation] = identity.type.rawValue
+            if let resourceID { metadata.annotations[identityAnnotation] = resourceID }
+        }
+        let base = variables.sorted { $0.key < $1.key }.map { EnvVar(name: $0.key, value: $0.value) }
         // Kubernetes expands $(VAR) in command arguments; doubling every `$` leaves the shell the command as written.
         let script = plan.command.replacingOccurrences(of: "$", with: "$$")
         let containers = processes.enumerated().map { index, process in

@@ -131,6 +131,9 @@ public struct JobReconciler: Reconciler {
             return .done
         }
         status.attempt = attempt
+        if let restarted = try restartAfterPreemption(job, pods: pods, current: current, status: &status, now: now) {
+            return restarted
+        }
         var live = current
         if current.count < job.spec.instanceCount && !current.contains(where: { $0.status.phase == .failed }) {
             guard let plan = try resolve(job, pods: pods, status: &status, now: now) else { return .done }
@@ -216,6 +219,60 @@ public struct JobReconciler: Reconciler {
             return .requeueAfter(.seconds(max(remaining, 0)))
         }
         return .done
+    }
+
+    // MARK: - Preemption
+
+    /// How many times a job is restarted after its pods were preempted, unless the job's
+    /// `skiff.dev/max-preemption-retries` annotation says otherwise.
+    static let defaultPreemptionRetries = 3
+
+    /// When a pod of the current attempt failed because its node was preempted and the job's retry budget allows,
+    /// stops the attempt's other pods (a gang restarts whole) and starts the next attempt. The retries used are
+    /// the attempts whose pods were preempted (finished pods stay, so this survives a restart of the daemon).
+    private func restartAfterPreemption(
+        _ job: Job,
+        pods: [Pod],
+        current: [Pod],
+        status: inout Job.Status,
+        now: Timestamp
+    ) throws -> ReconcileResult? {
+        guard current.contains(where: Self.wasPreempted) else { return nil }
+        let budget = job.metadata.annotations["skiff.dev/max-preemption-retries"].flatMap { Int($0) }
+            ?? Self.defaultPreemptionRetries
+        let used = Set(pods.filter(Self.wasPreempted).compactMap { $0.metadata.labels[JobLabels.attempt] }).count
+        guard used <= budget else {
+            status.conditions.set(
+                Condition(
+                    type: "Restarted",
+                    status: .false,
+                    reason: "RetryBudgetExhausted",
+                    message: "preempted \(used) times; the retry budget is \(budget)"
+                ),
+                now: now
+            )
+            return nil
+        }
+        try stopLive(current)
+        status.attempt = max(status.attempt, 1) + 1
+        status.phase = Job.Phase.queued.rawValue
+        status.message = "restarting after preemption (retry \(used) of \(budget))"
+        status.pods = JobStatusCalculator.observe(current, instanceCount: job.spec.instanceCount).counts
+        status.conditions.set(
+            Condition(
+                type: "Restarted",
+                status: .true,
+                reason: "Preempted",
+                message: "restarted after preemption: \(used) of \(budget) retries used"
+            ),
+            now: now
+        )
+        // The status write brings the job back, and the next attempt's pods are created then.
+        return .done
+    }
+
+    private static func wasPreempted(_ pod: Pod) -> Bool {
+        pod.status.phase == .failed && pod.status.reason == "Preempted"
     }
 
     // MARK: - Helpers

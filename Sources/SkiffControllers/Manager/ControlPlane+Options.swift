@@ -23,6 +23,8 @@ extension ControlPlane {
         public var garbageCollectionInterval: Duration
         /// How long a simulated pod stays `Pending` before it runs.
         public var simulatedStartupDelay: Duration
+        /// How compute clusters get nodes (quotas, provisioning delay, preemption, node provider).
+        public var compute: DaemonConfiguration.ComputeSettings = DaemonConfiguration.ComputeSettings()
 
         /// Options; by default no local node and a scheduler loop with kube-scheduler's defaults.
         public init(
@@ -51,6 +53,7 @@ extension ControlPlane {
         public init(daemon configuration: DaemonConfiguration) {
             let node = configuration.node
             self.init(schedulerConfiguration: Self.scheduler(configuration.scheduler))
+            compute = configuration.compute
             if node.enabled {
                 localNode = LocalNodeConfiguration(
                     nodeName: node.name,

@@ -28,6 +28,7 @@ public final class ControlPlane: Sendable {
     private let options: Options
     private let phase = PhaseBox()
     private let onReady: @Sendable () -> Void
+    private let preemptions: PreemptionForward
 
     /// The scheduler.
     public var scheduler: Scheduler { schedulerService.scheduler }
@@ -76,6 +77,9 @@ public final class ControlPlane: Sendable {
         self.onReady = onReady
         let events = EventRecorder(store: store, now: { clock.timestamp }, logger: logger)
         self.events = events
+        // The autoscaler's random preemptions go through this control plane's runtimes, made further down.
+        let preemptions = PreemptionForward()
+        self.preemptions = preemptions
         let loader = ManifestLoader(
             root: configuration.manifests,
             store: store,
@@ -91,7 +95,10 @@ public final class ControlPlane: Sendable {
             clock: clock,
             workers: configuration.workers,
             logger: logger,
-            jobs: JobReconciler.Configuration(manifestsRoot: configuration.manifests, stateDir: configuration.stateDir)
+            jobs: JobReconciler.Configuration(manifestsRoot: configuration.manifests, stateDir: configuration.stateDir),
+            compute: options.compute,
+            events: events,
+            preempt: { preemptions.send($0) }
         )
         self.schedulerService = SchedulerService(
             store: store,
@@ -166,9 +173,21 @@ public final class ControlPlane: Sendable {
         }
     }
 
+    /// Lets the autoscaler preempt through the control plane, which exists only after the controllers are made.
+    private final class PreemptionForward: Sendable {
+        let target = Mutex<(@Sendable (String) -> Void)?>(nil)
+
+        func send(_ node: String) {
+            target.withLock { $0 }?(node)
+        }
+    }
+
     /// Creates the `default` namespace if missing, starts the controllers and the scheduler, then the folder
     /// watcher.
     public func start() throws {
+        preemptions.target.withLock { target in
+            target = { [weak self] node in _ = try? self?.preempt(node: node) }
+        }
         phase.withLock { $0 = .loading }
         let defaultNamespace = ObjectKey(Namespace.resource.groupKind, name: "default")
         if store.get(defaultNamespace) == nil {

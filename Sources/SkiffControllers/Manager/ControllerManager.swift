@@ -29,7 +29,10 @@ public final class ControllerManager: Sendable {
         clock: any Clock,
         workers: Int = 2,
         logger: Logger = Logger(label: "skiff.controllers"),
-        jobs: JobReconciler.Configuration = JobReconciler.Configuration()
+        jobs: JobReconciler.Configuration = JobReconciler.Configuration(),
+        compute: DaemonConfiguration.ComputeSettings = DaemonConfiguration.ComputeSettings(),
+        events: (any EventRecording)? = nil,
+        preempt: (@Sendable (String) -> Void)? = nil
     ) {
         self.store = store
         self.workers = workers
@@ -66,7 +69,12 @@ public final class ControllerManager: Sendable {
         add("kubernetescompute", KubernetesComputeReconciler(store: store, clock: clock),
             primary: KubernetesCompute.resource.groupKind,
             triggers: [Namespace.resource.groupKind, InstanceType.resource.groupKind, Extension.resource.groupKind])
-        add("amlcompute", AmlComputeReconciler(store: store, clock: clock), primary: AmlCompute.resource.groupKind)
+        // The autoscaler looks at a cluster again when its nodes or the pods aimed at it change.
+        add("amlcompute", AmlComputeReconciler(store: store, clock: clock, settings: compute, events: events,
+                                                 preempt: preempt),
+            primary: AmlCompute.resource.groupKind,
+            mappedTriggers: [(Pod.resource.groupKind, AmlComputeReconciler.clusters(store: store)),
+                             (Node.resource.groupKind, AmlComputeReconciler.clusters(store: store))])
         add("job", JobReconciler(store: store, clock: clock, configuration: jobs), primary: Job.resource.groupKind,
             triggers: [KubernetesCompute.resource.groupKind, AmlCompute.resource.groupKind,
                        InstanceType.resource.groupKind, Extension.resource.groupKind, Node.resource.groupKind,

@@ -14,6 +14,8 @@ struct DeclaredNodeController: Reconciler {
         guard key.name != localNodeName, var node = store.get(key) as? Node,
             node.metadata.deletionTimestamp == nil
         else { return .done }
+        // A compute cluster's node: its status is the AmlCompute controller's.
+        if ComputeNodeLabels.isComputeNode(node) { return .done }
         let now = clock.timestamp
         if !NodeProvider.isDeclared(node) {
             try StatusWriter.write(node, store: store) { n in

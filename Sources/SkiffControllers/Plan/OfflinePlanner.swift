@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import SkiffScheduler
+import Synchronization
 
 /// `skiffctl plan DIR`: loads a folder as skiffd would, runs the controllers and the scheduler on the folder's
 /// declared nodes (no local node: nothing runs for real) with a simulated clock until nothing changes any more,
@@ -17,15 +18,24 @@ public struct OfflinePlanner: Sendable {
     public var horizon: Duration
     /// The scheduler's configuration (scoring strategy, preemption).
     public var scheduler: SchedulerConfiguration
+    /// How compute clusters get nodes (quotas, provisioning delay).
+    public var compute: DaemonConfiguration.ComputeSettings
 
     public init(
         folder: String,
         horizon: Duration = .seconds(7 * 24 * 3600),
-        scheduler: SchedulerConfiguration = SchedulerConfiguration()
+        scheduler: SchedulerConfiguration = SchedulerConfiguration(),
+        compute: DaemonConfiguration.ComputeSettings = DaemonConfiguration.ComputeSettings()
     ) {
         self.folder = folder
         self.horizon = horizon
         self.scheduler = scheduler
+        self.compute = compute
+    }
+
+    /// Counts the nodes each compute cluster creates (a `Mutex` cannot be captured by a closure).
+    private final class ScaleUpCounter: Sendable {
+        let counts = Mutex<[String: Set<String>]>([:])
     }
 
     /// Why a plan could not be made at all.
@@ -47,18 +57,28 @@ public struct OfflinePlanner: Sendable {
         var configuration = DaemonConfiguration(manifests: root, stateDir: scratch.path)
         configuration.workers = 1
         let logger = Logger(label: "skiff.plan") { _ in SwiftLogNoOpLogHandler() }
+        var options = ControlPlane.Options(
+            localNode: nil,
+            schedulerConfiguration: scheduler,
+            runsScheduler: false,
+            runtimeStateDirectory: scratch.path
+        )
+        options.compute = compute
+        let counter = ScaleUpCounter()
+        let registration = try? store.watch(groupKind: Node.resource.groupKind) { event in
+            guard case .added(let object) = event, let node = object as? Node, ComputeNodeLabels.isComputeNode(node),
+                let cluster = node.metadata.labels[ComputeNodeLabels.compute]
+            else { return }
+            counter.counts.withLock { _ = $0[cluster, default: []].insert(node.metadata.name) }
+        }
+        defer { registration?.cancel() }
         let plane = ControlPlane(
             configuration: configuration,
             store: store,
             decoder: .standard,
             clock: clock,
             logger: logger,
-            options: ControlPlane.Options(
-                localNode: nil,
-                schedulerConfiguration: scheduler,
-                runsScheduler: false,
-                runtimeStateDirectory: scratch.path
-            )
+            options: options
         )
         do {
             try plane.start()
@@ -73,12 +93,22 @@ public struct OfflinePlanner: Sendable {
             usleep(2_000)
         }
         let start = clock.now
-        guard plane.runUntilQuiescent(clock: clock, horizon: horizon) else {
+        // A compute node being prepared becomes ready by itself: time moves on for it.
+        let preparing = {
+            ((try? store.list(Node.self)) ?? []).contains { node in
+                ComputeNodeLabels.isComputeNode(node)
+                    && ComputeNodeState.of(node, hasLivePods: false, now: clock.timestamp) == .preparing
+            }
+        }
+        guard plane.runUntilQuiescent(clock: clock, horizon: horizon, expecting: preparing) else {
             throw Failure(description: "the controllers did not settle")
         }
         var report = Self.report(store: store)
         report.simulated = clock.now - start
         report.errors = plane.loader.errors().map(\.description)
+        report.scaleUps = counter.counts.withLock { counts in
+            counts.sorted { $0.key < $1.key }.map { PlanReport.ScaleUp(compute: $0.key, nodes: $0.value.count) }
+        }
         return report
     }
 

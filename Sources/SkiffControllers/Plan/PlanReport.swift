@@ -29,7 +29,19 @@ public struct PlanReport: Sendable, Hashable {
         public var message: String
     }
 
+    /// The nodes a compute cluster created during the plan (`min_instances` included).
+    public struct ScaleUp: Sendable, Hashable {
+        public var compute: String
+        public var nodes: Int
+
+        public init(compute: String, nodes: Int) {
+            self.compute = compute
+            self.nodes = nodes
+        }
+    }
+
     public var placements: [Placement] = []
+    public var scaleUps: [ScaleUp] = []
     public var pending: [Pending] = []
     public var jobs: [JobOutcome] = []
     /// Every manifest error, `FILE:LINE:COLUMN: message`.
@@ -40,7 +52,7 @@ public struct PlanReport: Sendable, Hashable {
     public init() {}
 
     /// `{"placements":[{"namespace","pod","node","devices"}],"pending":[{"namespace","pod","message"}],
-    /// "jobs":[{"namespace","name","status","message"}]}`.
+    /// "jobs":[{"namespace","name","status","message"}],"scaleUps":[{"compute","nodes"}]}`.
     public var json: JSONValue {
         .object([
             "placements": .array(
@@ -72,6 +84,9 @@ public struct PlanReport: Sendable, Hashable {
                     ])
                 }
             ),
+            "scaleUps": .array(
+                scaleUps.map { .object(["compute": .string($0.compute), "nodes": .int(Int64($0.nodes))]) }
+            ),
         ])
     }
 
@@ -95,6 +110,11 @@ public struct PlanReport: Sendable, Hashable {
                 columns: ["NAMESPACE", "POD", "WHY"],
                 rows: pending.map { [$0.namespace, $0.pod, $0.message] }
             ).rendered()
+        }
+        if !scaleUps.isEmpty {
+            out += "\nScale-ups:\n"
+            let rows = scaleUps.map { [$0.compute, String($0.nodes)] }
+            out += Table(columns: ["COMPUTE", "NODES"], rows: rows).rendered()
         }
         if !jobs.isEmpty {
             out += "\nJobs:\n"

@@ -94,6 +94,8 @@ final class PodRuntimes: Sendable {
         }
         if simulated.status(podUID: uid) != nil { return simulated }
         guard let object = store.get(Node.self, name: node), NodeProvider.isDeclared(object) else { return nil }
+        // A preempted compute node runs nothing any more.
+        if object.metadata.annotations[ComputeNodeLabels.state] == ComputeNodeState.preempted.rawValue { return nil }
         return simulated
     }
 

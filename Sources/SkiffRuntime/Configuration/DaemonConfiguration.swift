@@ -21,6 +21,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var node: NodeSettings
     /// How pods are placed.
     public var scheduler: SchedulerSettings
+    /// How compute clusters get nodes.
+    public var compute: ComputeSettings = ComputeSettings()
 
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -98,6 +100,10 @@ public struct DaemonConfiguration: Sendable, Hashable {
             }
             _ = r.mapping("scheduler") { s in
                 config.scheduler = SchedulerSettings.read(s, context: context)
+                return ()
+            }
+            _ = r.mapping("compute") { c in
+                config.compute = ComputeSettings.read(c, context: context)
                 return ()
             }
             r.finish()

@@ -141,6 +141,18 @@ extension AmlCompute {
                 ComputeError(code: e.string("code") ?? "", message: e.string("message") ?? "")
             } ?? []
         status.conditions = r.mappingList("conditions", Condition.decode) ?? []
+        status.nodes =
+            r.mappingList("nodes") { n in NodeEntry(name: n.string("name") ?? "", state: n.string("state") ?? "") }
+            ?? []
+        status.scaleHistory =
+            r.mappingList("scaleHistory") { e in
+                ScaleEvent(
+                    time: e.timestamp("time") ?? Timestamp(seconds: 0),
+                    from: Int(clamping: e.int("from") ?? 0),
+                    to: Int(clamping: e.int("to") ?? 0),
+                    reason: e.string("reason") ?? ""
+                )
+            } ?? []
         return status
     }
 }

@@ -44,6 +44,19 @@ extension AmlCompute {
             nonEmpty: status.errors.map { .object(["code": .string($0.code), "message": .string($0.message)]) }
         )
         o.put("conditions", nonEmpty: status.conditions.map(\.encoded))
+        o.put(
+            "nodes",
+            nonEmpty: status.nodes.map { .object(["name": .string($0.name), "state": .string($0.state)]) }
+        )
+        o.put(
+            "scaleHistory",
+            nonEmpty: status.scaleHistory.map {
+                .object([
+                    "time": .string($0.time.rfc3339), "from": .int(Int64($0.from)), "to": .int(Int64($0.to)),
+                    "reason": .string($0.reason),
+                ])
+            }
+        )
         object["status"] = .object(o)
     }
 }

@@ -153,6 +153,33 @@ public struct AmlCompute: APIObject {
         }
     }
 
+    /// One node of the cluster and its state (Azure ML's `listNodes`: `nodeId`, `nodeState`).
+    public struct NodeEntry: Sendable, Hashable {
+        public var name: String
+        /// `preparing`, `idle`, `running`, `leaving`, `preempted` or `unusable`.
+        public var state: String
+
+        public init(name: String, state: String) {
+            self.name = name
+            self.state = state
+        }
+    }
+
+    /// One change of the cluster's size: when, from how many nodes to how many, and why.
+    public struct ScaleEvent: Sendable, Hashable {
+        public var time: Timestamp
+        public var from: Int
+        public var to: Int
+        public var reason: String
+
+        public init(time: Timestamp, from: Int, to: Int, reason: String) {
+            self.time = time
+            self.from = from
+            self.to = to
+            self.reason = reason
+        }
+    }
+
     /// What the cluster is doing, in the shape of Azure ML's REST `AmlComputeProperties`.
     public struct Status: Sendable, Equatable, EmptyInitializable {
         /// `Creating`, `Succeeded`, `Failed`, … as Azure reports computes.
@@ -171,6 +198,10 @@ public struct AmlCompute: APIObject {
         public var errors: [ComputeError]
         /// Observations in Kubernetes' form (`Ready`, `QuotaExceeded`, …).
         public var conditions: [Condition]
+        /// The cluster's nodes and their states (Skiff's addition: Azure lists them with `listNodes`).
+        public var nodes: [NodeEntry] = []
+        /// The latest changes of the cluster's size, oldest first (at most ``AmlCompute/scaleHistoryLimit``).
+        public var scaleHistory: [ScaleEvent] = []
 
         public init() {
             provisioningState = ""
@@ -183,6 +214,9 @@ public struct AmlCompute: APIObject {
             conditions = []
         }
     }
+
+    /// How many size changes `status.scaleHistory` keeps.
+    public static let scaleHistoryLimit = 10
 
     /// The VM size Azure ML's CLI v2 reference gives as the default.
     public static let defaultSize = "Standard_DS3_v2"
