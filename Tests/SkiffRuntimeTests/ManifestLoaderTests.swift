@@ -120,6 +120,50 @@ struct ManifestLoaderTests {
         #expect(state("gone.yaml") == nil)
     }
 
+    @Test func symlinksLeadingOutOfTheFolderAreRefusedAndLinksInsideItWork() throws {
+        let outside = try TemporaryFolder()
+        try outside.write("secret.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: outside}\n")
+        try folder.makeFolder("real")
+        try folder.write("real/inside.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: inside}\n")
+        try folder.symlink("out.yaml", pointingTo: outside.at("secret.yaml"))
+        try folder.symlink("out-folder", pointingTo: outside.path)
+        try folder.symlink("in.yaml", pointingTo: "real/inside.yaml")
+        load("out.yaml", "out-folder/secret.yaml", "in.yaml")
+        #expect(namespace("outside") == nil)
+        let target = ManifestReader.realFolderPath(outside.path) + "/secret.yaml"
+        for path in ["out.yaml", "out-folder/secret.yaml"] {
+            #expect(state(path)?.phase == .invalid)
+            #expect(state(path)?.errors.first?.message
+                == "refused: a symlink leads outside the manifests folder, to \(target)")
+        }
+        #expect(namespace("inside") != nil)
+        #expect(state("in.yaml")?.phase == .applied)
+    }
+
+    @Test func theFolderTotalLimitRefusesTheFileThatWouldCrossIt() throws {
+        let small = ManifestLoader(
+            root: folder.path,
+            store: store,
+            decoder: ManifestDecoder(registry: KindRegistry([Namespace.self, Pod.self, Event.self])),
+            now: { Timestamp(seconds: 1_700_000_000) },
+            maxTotalBytes: 120
+        )
+        let a = "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n"  // 51 bytes
+        try folder.write("a.yaml", a)
+        try folder.write("b.yaml", a.replacingOccurrences(of: "{name: a}", with: "{name: b}"))
+        try folder.write("c.yaml", a.replacingOccurrences(of: "{name: a}", with: "{name: c}"))
+        small.handle(["a.yaml", "b.yaml", "c.yaml"].map { .upserted(folder.at($0)) })
+        #expect(namespace("a") != nil && namespace("b") != nil && namespace("c") == nil)
+        let refused = small.fileStates().first { $0.path == "c.yaml" }
+        #expect(refused?.errors.first?.message
+            == "refused: the manifests in force total 102 bytes, and this file's 51 would bring them over the limit "
+            + "of 120 bytes (limits.maxTotalBytes)")
+        // Space freed by removing a file lets the refused one in.
+        try folder.remove("a.yaml")
+        small.handle([.removed(folder.at("a.yaml")), .upserted(folder.at("c.yaml"))])
+        #expect(namespace("a") == nil && namespace("c") != nil)
+    }
+
     @Test func pruneDeletesAnnotatedObjectsNoFileDeclares() throws {
         var stale = Namespace(metadata: ObjectMeta(name: "stale"))
         stale.metadata.annotations[ManifestLoader.sourceAnnotation] = "old.yaml"

@@ -12,7 +12,11 @@ public enum ManifestReader {
         case failed(String)
     }
 
-    public static func read(_ path: String, maxBytes: Int) -> Outcome {
+    /// Reads `path`.
+    /// - Parameter root: When set (the real path of the manifests folder, symlinks resolved), a file whose real
+    ///   path is outside it — reached through a symlink pointing out of the folder — is refused. The check is made
+    ///   on the opened descriptor, so a link swapped between a check and the open cannot slip through.
+    public static func read(_ path: String, maxBytes: Int, confinedTo root: String? = nil) -> Outcome {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             let code = errno
@@ -20,6 +24,9 @@ public enum ManifestReader {
             return .failed(describe(code))
         }
         defer { close(fd) }
+        if let root, let target = realPath(of: fd), !target.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+            return .failed("refused: a symlink leads outside the manifests folder, to \(target)")
+        }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failed(describe(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR { return .failed("is a folder, not a file") }
@@ -48,6 +55,21 @@ public enum ManifestReader {
         if total > maxBytes { return .failed("file is over the limit of \(maxBytes) bytes") }
         buffer.removeSubrange(total...)
         return .bytes(buffer)
+    }
+
+    /// The real path of an open file, from `/proc/self/fd`; nil where that is not available.
+    static func realPath(of fd: Int32) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The real path of a folder (symlinks resolved), or the path itself when it cannot be resolved.
+    public static func realFolderPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func describe(_ code: Int32) -> String {

@@ -31,6 +31,8 @@ public struct ManifestValidator: Sendable {
     /// ``ManifestFileFilter``).
     public func validate(_ paths: [String]) -> Report {
         var files: [String] = []
+        // The folder each walked file came from: as in the daemon, a symlink leading out of it is refused.
+        var roots: [String: String] = [:]
         var visited = Set<FileIdentity>()
         var report = Report()
         for path in paths {
@@ -40,7 +42,10 @@ public struct ManifestValidator: Sendable {
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
+                let first = files.count
                 walk(path, relative: "", visited: &visited, into: &files)
+                let root = ManifestReader.realFolderPath(path)
+                for file in files[first...] { roots[file] = root }
             } else {
                 files.append(path)
             }
@@ -49,7 +54,7 @@ public struct ManifestValidator: Sendable {
         for file in files.sorted() {
             report.files += 1
             let bytes: [UInt8]
-            switch ManifestReader.read(file, maxBytes: decoder.limits.maxBytes) {
+            switch ManifestReader.read(file, maxBytes: decoder.limits.maxBytes, confinedTo: roots[file]) {
             case .bytes(let b): bytes = b
             case .gone:
                 report.errors.append(FieldError.wholeFile(file, "cannot read: no such file"))

@@ -87,7 +87,8 @@ public final class ControlPlane: Sendable {
             events: events,
             now: { clock.timestamp },
             logger: logger,
-            retain: ControlPlane.retainControllerFields
+            retain: ControlPlane.retainControllerFields,
+            maxTotalBytes: configuration.maxTotalManifestBytes
         )
         self.loader = loader
         self.controllers = ControllerManager(

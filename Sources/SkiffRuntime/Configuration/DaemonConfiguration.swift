@@ -17,6 +17,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var workers: Int
     /// Limits on every manifest file.
     public var limits: YAMLLimits
+    /// The most bytes of manifests in force at once, over the whole folder (`limits.maxTotalBytes`).
+    public var maxTotalManifestBytes: Int = 512 * 1024 * 1024
     /// The local node: whether it runs, and how it describes itself.
     public var node: NodeSettings
     /// How pods are placed.
@@ -92,6 +94,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
                 config.limits.maxDepth = positive("maxDepth") ?? config.limits.maxDepth
                 config.limits.maxDocuments = positive("maxDocuments") ?? config.limits.maxDocuments
                 config.limits.maxAliasExpansion = positive("maxAliasExpansion") ?? config.limits.maxAliasExpansion
+                config.maxTotalManifestBytes = positive("maxTotalBytes") ?? config.maxTotalManifestBytes
                 return ()
             }
             _ = r.mapping("node") { n in

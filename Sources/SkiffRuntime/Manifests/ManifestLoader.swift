@@ -14,12 +14,19 @@ public final class ManifestLoader: Sendable {
     public static let sourceAnnotation = "skiff.dev/manifest"
 
     private let root: String
+    /// The root with symlinks resolved: files whose real path is outside it are refused.
+    private let realRoot: String
     private let store: any ObjectStore
     private let decoder: ManifestDecoder
     private let events: (any EventRecording)?
     private let now: @Sendable () -> Timestamp
     private let logger: Logger
     private let retain: Retention
+    /// The most bytes of manifests in force at once, over all files: a folder flooded with large files stops
+    /// growing the daemon's memory here, file by file, with an error on each file refused.
+    private let maxTotalBytes: Int
+    /// The default of ``maxTotalBytes``: 512 MiB, a hundred times a large real folder.
+    public static let defaultMaxTotalBytes = 512 * 1024 * 1024
     private let state = Mutex(State())
 
     /// Copies onto a manifest's object, before it replaces the stored one, what controllers wrote outside status
@@ -47,12 +54,16 @@ public final class ManifestLoader: Sendable {
         var state: ManifestFileState
         /// The objects of the last good version, by key, with where each starts in the file.
         var objects: [ObjectKey: ManifestObject] = [:]
+        /// The size of the last good version, counted against the folder's total limit.
+        var bytes = 0
     }
 
     private struct State {
         var files: [String: FileRecord] = [:]
         /// For each declared object, the files that declare it, sorted; the first is the owner.
         var declarations: [ObjectKey: [String]] = [:]
+        /// The sum of every file's last good size.
+        var totalBytes = 0
     }
 
     public init(
@@ -62,9 +73,12 @@ public final class ManifestLoader: Sendable {
         events: (any EventRecording)? = nil,
         now: @escaping @Sendable () -> Timestamp,
         logger: Logger = Logger(label: "skiff.loader"),
-        retain: @escaping Retention = ManifestLoader.retainControllerFields
+        retain: @escaping Retention = ManifestLoader.retainControllerFields,
+        maxTotalBytes: Int = ManifestLoader.defaultMaxTotalBytes
     ) {
+        self.maxTotalBytes = maxTotalBytes
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
+        self.realRoot = ManifestReader.realFolderPath(self.root)
         self.store = store
         self.decoder = decoder
         self.events = events
@@ -126,7 +140,7 @@ public final class ManifestLoader: Sendable {
 
     /// Reads and decodes one file; returns the keys whose owner or content may have changed.
     private func load(_ path: String, into s: inout State) -> Set<ObjectKey> {
-        let outcome = ManifestReader.read(absolute(path), maxBytes: decoder.limits.maxBytes)
+        let outcome = ManifestReader.read(absolute(path), maxBytes: decoder.limits.maxBytes, confinedTo: realRoot)
         let bytes: [UInt8]
         switch outcome {
         case .gone:
@@ -136,6 +150,14 @@ public final class ManifestLoader: Sendable {
             return []
         case .bytes(let b):
             bytes = b
+        }
+        let previousBytes = s.files[path]?.bytes ?? 0
+        if s.totalBytes - previousBytes + bytes.count > maxTotalBytes {
+            let message = "refused: the manifests in force total \(s.totalBytes - previousBytes) bytes, and this "
+                + "file's \(bytes.count) would bring them over the limit of \(maxTotalBytes) bytes "
+                + "(limits.maxTotalBytes)"
+            fail(path, [FieldError.wholeFile(path, message)], warnings: [], in: &s)
+            return []
         }
         let result = decoder.decode(bytes: bytes, file: path)
         guard result.isValid else {
@@ -174,6 +196,7 @@ public final class ManifestLoader: Sendable {
             s.declarations[key] = owners
         }
         let wasInvalid = s.files[path]?.state.phase == .invalid
+        s.totalBytes += bytes.count - previousBytes
         s.files[path] = FileRecord(
             state: ManifestFileState(
                 path: path,
@@ -182,7 +205,8 @@ public final class ManifestLoader: Sendable {
                 objects: objects.keys.sorted(),
                 lastRead: now()
             ),
-            objects: objects
+            objects: objects,
+            bytes: bytes.count
         )
         if wasInvalid {
             events?.record(.manifestFile(path), type: EventType.normal, reason: "ManifestApplied", message: "\(path) is valid again")
@@ -192,6 +216,7 @@ public final class ManifestLoader: Sendable {
 
     private func remove(_ path: String, from s: inout State) -> Set<ObjectKey> {
         guard let record = s.files.removeValue(forKey: path) else { return [] }
+        s.totalBytes -= record.bytes
         for key in record.objects.keys {
             s.declarations[key]?.removeAll { $0 == path }
             if s.declarations[key]?.isEmpty == true { s.declarations[key] = nil }
