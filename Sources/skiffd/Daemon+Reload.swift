@@ -1,15 +1,18 @@
 import Logging
 import ServiceLifecycle
+import SkiffNode
 import SkiffControllers
 import Synchronization
 import UnixSignals
 
 /// SIGHUP (`systemctl reload skiffd`): tells systemd `RELOADING=1` with `MONOTONIC_USEC=`, reads the
 /// configuration again (file, then the same flags), applies what can change in a running daemon, and answers
-/// `READY=1`. Applied at once: `logLevel`. Every other setting (manifests folder, state directory, socket,
-/// workers, limits, node, scheduler) is wired into the control plane when it starts, so a change to one is logged
-/// as waiting for a restart (`systemctl restart skiffd`, which leaves pods running). A configuration that does
-/// not parse changes nothing: the error is logged and shown in `STATUS=`.
+/// `READY=1`. Applied at once: `logLevel`; `manifests` (the new folder is watched and scanned; objects declared in
+/// both folders stay, the others go as if their files were deleted); and the local node's `node:` settings
+/// (labels, reserved resources, pod limit, device plugin). The rest (state directory, socket, workers, limits,
+/// scheduler, turning the local node on or off, renaming it) is wired in at start, so a change is logged as
+/// waiting for a restart (`systemctl restart skiffd`, which leaves pods running). A configuration that does not
+/// parse changes nothing: the error is logged and shown in `STATUS=`.
 struct ReloadService: Service, CustomStringConvertible {
     let source: ConfigurationSource
     let levels: LogLevelBox
@@ -17,8 +20,8 @@ struct ReloadService: Service, CustomStringConvertible {
     let readiness: DaemonReadiness
     let plane: ControlPlane
     let logger: Logger
-    /// The configuration the daemon started with; reloads compare against it.
-    let running: DaemonConfiguration
+    /// The configuration in force; each reload compares against it and records what it applied.
+    let running: RunningConfiguration
 
     var description: String { "ConfigurationReload" }
 
@@ -40,9 +43,33 @@ struct ReloadService: Service, CustomStringConvertible {
             let next = try source.resolve()
             let level = Logger.Level(rawValue: next.logLevel) ?? .info
             levels.level = level
-            let waiting = Self.changesNeedingRestart(from: running, to: next)
+            var applied = running.current
+            applied.logLevel = next.logLevel
             logger.info("reloaded the configuration from \(source.file ?? "the flags"): log level \(level)")
             logger.debug("debug logging is on")
+            if next.manifests != applied.manifests {
+                do {
+                    try plane.watchManifests(at: next.manifests)
+                    logger.info("reload: now watching \(next.manifests) (was \(applied.manifests))")
+                    applied.manifests = next.manifests
+                } catch {
+                    logger.error("reload: cannot watch \(next.manifests) (\(error)); still watching \(applied.manifests)")
+                }
+            }
+            if next.node != applied.node, next.node.enabled == applied.node.enabled,
+                let local = ControlPlane.Options(daemon: next, probingCgroups: false).localNode
+            {
+                do {
+                    if try plane.reconfigureLocalNode(local) {
+                        logger.info("reload: the local node's settings are applied")
+                        applied.node = next.node
+                    }
+                } catch {
+                    logger.error("reload: \(error)")
+                }
+            }
+            running.current = applied
+            let waiting = Self.changesNeedingRestart(from: applied, to: next)
             if !waiting.isEmpty {
                 let names = waiting.joined(separator: ", ")
                 logger.warning("reload: \(names) changed; the change takes effect when skiffd restarts (pods keep running)")

@@ -15,7 +15,7 @@ extension Daemon {
                     readiness: readiness,
                     plane: plane,
                     logger: logger,
-                    running: configuration
+                    running: RunningConfiguration(configuration)
                 )
             ),
             .init(

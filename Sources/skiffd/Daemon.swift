@@ -132,12 +132,24 @@ struct Daemon {
 
     /// After `--rebuild-state` the store knows no pod: the local runtime's pods are those of the lost state. They
     /// are stopped before anything starts (so that no GPU is used twice while the jobs declared in files run
-    /// again), each logged as lost.
+    /// again), each logged and marked with a `Lost` Warning event on the pod (by namespace, name and old uid), which
+    /// `kubectl get events` and `skiffctl events` show. The pod object itself is not recreated: a job's new pod
+    /// takes the same name.
     private static func stopPodsOfTheOldState(_ plane: ControlPlane, logger: Logger) {
         guard let runtime = plane.processRuntime else { return }
         for uid in runtime.podUIDsOnDisk() {
-            logger.warning("--rebuild-state: pod \(uid) is not in the rebuilt state: lost, stopping its processes")
+            let identity = runtime.recordedIdentity(podUID: uid)
+            let name = identity.map { "\($0.namespace)/\($0.name) (uid \(uid))" } ?? "uid \(uid)"
+            logger.warning("--rebuild-state: pod \(name) is not in the rebuilt state: lost, stopping its processes")
             runtime.remove(podUID: uid)
+            guard let identity else { continue }
+            plane.events.record(
+                ObjectReference(kind: "Pod", namespace: identity.namespace, name: identity.name, uid: uid, apiVersion: "v1"),
+                type: EventType.warning,
+                reason: "Lost",
+                message: "the pod was on this node when the state database was rebuilt (--rebuild-state): its "
+                    + "processes were stopped and its status is unknown"
+            )
         }
     }
 

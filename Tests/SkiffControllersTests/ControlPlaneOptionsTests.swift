@@ -34,4 +34,10 @@ struct ControlPlaneOptionsTests {
         let config = try DaemonConfiguration.parse("node: {enabled: false}\n", file: "skiffd.yaml")
         #expect(ControlPlane.Options(daemon: config).localNode == nil)
     }
+
+    @Test func theDaemonMovesIntoALeafCgroupOnlyAsASystemdService() {
+        #expect(ControlPlane.Options.isSystemdService(environment: ["INVOCATION_ID": "0f3c5e1d9a"]))
+        #expect(!ControlPlane.Options.isSystemdService(environment: ["INVOCATION_ID": ""]))
+        #expect(!ControlPlane.Options.isSystemdService(environment: ["NOTIFY_SOCKET": "/run/systemd/notify"]))
+    }
 }

@@ -164,6 +164,13 @@ struct RestartTests {
             }
             #expect(again["metadata"]["uid"].string != oldUID)
             #expect(rebuilt.log.contains("not in the rebuilt state"), "\(rebuilt.logTail)")
+            // The lost pod is marked: a Warning event `Lost` on the old pod's uid.
+            let events = try await rebuilt.json("get", "events", "-n", "ml-team")
+            let lost = (events["items"].array ?? []).filter {
+                $0["reason"].string == "Lost" && $0["involvedObject"]["uid"].string == oldUID
+            }
+            #expect(lost.count == 1, "\(events)")
+            #expect(lost.first?["involvedObject"]["name"].string == "long-0")
             try rebuilt.remove("long.yml")
             try await rebuilt.eventuallyGone("pods", "long-0", namespace: "ml-team")
         } catch {

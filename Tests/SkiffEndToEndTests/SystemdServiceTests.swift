@@ -20,7 +20,9 @@ struct SystemdServiceTests {
         let configPath: String
         let socket: String
 
-        init(root: String, configuration: String, journal: Bool) throws {
+        /// - Parameter manifestsFlag: false leaves the manifests folder to the configuration file (so a reload
+        ///   can move it).
+        init(root: String, configuration: String, journal: Bool, manifestsFlag: Bool = true) throws {
             configPath = root + "/skiffd.yaml"
             stderrPath = root + "/stderr"
             socket = root + "/s/sock"
@@ -33,9 +35,9 @@ struct SystemdServiceTests {
             environment["JOURNAL_STREAM"] = journal ? "\(status.st_dev):\(status.st_ino)" : nil
             process = Process()
             process.executableURL = URL(fileURLWithPath: try ProductLocator.path(of: "skiffd"))
-            process.arguments = [
-                "--config", configPath, "--manifests", root + "/m", "--state-dir", root + "/s", "--socket", socket,
-            ]
+            process.arguments =
+                ["--config", configPath, "--state-dir", root + "/s", "--socket", socket]
+                + (manifestsFlag ? ["--manifests", root + "/m"] : [])
             process.environment = environment
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.nullDevice
@@ -100,6 +102,67 @@ struct SystemdServiceTests {
             "\(run.log)"
         )
         #expect(UnixSocketProbe.status(socket: run.socket, get: "/readyz") == 200)
+        #expect(await run.stop() == 0, "\(run.log)")
+    }
+
+    @Test func sighupMovesTheManifestsFolderAndReconfiguresTheLocalNode() async throws {
+        let root = try DaemonHarness.makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let namespace = { (name: String) in "apiVersion: v1\nkind: Namespace\nmetadata: {name: \(name)}\n" }
+        try DaemonHarness.write(namespace("shared") + "---\n" + namespace("only-in-a"), to: root + "/a/ns.yaml")
+        try DaemonHarness.write(namespace("shared") + "---\n" + namespace("only-in-b"), to: root + "/b/ns.yaml")
+        let first = "logLevel: info\nmanifests: \(root)/a\nnode:\n  name: box\n  labels: {pool: a}\n"
+        let run = try Run(root: root, configuration: first, journal: false, manifestsFlag: false)
+        #expect(await run.waitUntilReady(), "\(run.log)")
+        let socket = run.socket
+        let ctl = (
+            json: { (arguments: String...) async throws -> JSON in
+                let result = try await Skiffctl.run(
+                    arguments + ["-o", "json"], environment: ["SKIFF_SOCKET": socket], scratch: root)
+                guard result.succeeded else { throw DaemonHarness.Failure(description: "\(result)") }
+                return try JSON(parsing: result.stdout)
+            }, ()
+        )
+        func names() async throws -> [String] {
+            try await ctl.json("get", "namespaces")["items"].array?.compactMap { $0["metadata"]["name"].string } ?? []
+        }
+        let sharedUID = try await ctl.json("get", "namespace", "shared")["metadata"]["uid"].string
+        #expect(try await names().contains("only-in-a"))
+        #expect(try await ctl.json("get", "node", "box")["metadata"]["labels"]["pool"].string == "a")
+
+        try DaemonHarness.write(
+            "logLevel: info\nmanifests: \(root)/b\nnode:\n  name: box\n  labels: {pool: b}\n  maxPods: 7\n",
+            to: run.configPath
+        )
+        kill(run.process.processIdentifier, SIGHUP)
+        #expect(
+            await Eventually.poll {
+                let current = (try? await names()) ?? []
+                return current.contains("only-in-b") && !current.contains("only-in-a")
+            },
+            "\(run.log)"
+        )
+        // Declared in both folders: kept (same uid), now from the new folder.
+        let shared = try await ctl.json("get", "namespace", "shared")
+        #expect(shared["metadata"]["uid"].string == sharedUID)
+        #expect(
+            await Eventually.poll {
+                let node = try? await ctl.json("get", "node", "box")
+                return node?["metadata"]["labels"]["pool"].string == "b" && node?["status"]["capacity"]["pods"].string == "7"
+            },
+            "\(run.log)"
+        )
+        #expect(run.log.contains("reload: now watching \(root)/b"), "\(run.log)")
+        // The new folder is watched: a new file there applies.
+        try DaemonHarness.write(namespace("late"), to: root + "/b/late.yaml")
+        #expect(await Eventually.poll { ((try? await names()) ?? []).contains("late") }, "\(run.log)")
+
+        // Renaming the node needs a restart, and a folder that does not exist keeps the current one.
+        try DaemonHarness.write("logLevel: info\nmanifests: \(root)/missing\nnode:\n  name: other\n", to: run.configPath)
+        kill(run.process.processIdentifier, SIGHUP)
+        #expect(await Eventually.poll { run.log.contains("takes effect when skiffd restarts") }, "\(run.log)")
+        #expect(run.log.contains("cannot watch \(root)/missing"), "\(run.log)")
+        #expect(try await names().contains("late"))
         #expect(await run.stop() == 0, "\(run.log)")
     }
 

@@ -12,13 +12,27 @@ public struct JobReconciler: Reconciler {
     /// Where the job's files are.
     public struct Configuration: Sendable {
         /// The manifests folder; `code` is relative to the folder of the job's manifest file inside it.
-        public var manifestsRoot: String
+        public var manifestsRoot: String {
+            get { currentManifestsRoot?() ?? fixedManifestsRoot }
+            set {
+                fixedManifestsRoot = newValue
+                currentManifestsRoot = nil
+            }
+        }
+        private var fixedManifestsRoot: String
+        /// Where the folder is now, when a reload can move it (the daemon's loader).
+        private var currentManifestsRoot: (@Sendable () -> String)?
         /// The daemon's state dir: each job's folder is `<stateDir>/jobs/<namespace>/<name>` (MPI hostfile,
         /// outputs). Empty: a `skiff` folder in the temporary directory.
         public var stateDir: String
 
-        public init(manifestsRoot: String = "", stateDir: String = "") {
-            self.manifestsRoot = manifestsRoot
+        public init(
+            manifestsRoot: String = "",
+            stateDir: String = "",
+            currentManifestsRoot: (@Sendable () -> String)? = nil
+        ) {
+            self.fixedManifestsRoot = manifestsRoot
+            self.currentManifestsRoot = currentManifestsRoot
             self.stateDir = stateDir
         }
 

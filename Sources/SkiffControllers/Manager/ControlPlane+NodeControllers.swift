@@ -173,6 +173,14 @@ extension ControlPlane {
             for controller in all { controller.stop() }
         }
 
+        /// Gives the local node new settings (a reload) and reconciles it at once; false when there is no local node.
+        func reconfigureLocalNode(_ configuration: LocalNodeConfiguration) throws(LocalNodeReconfigurationError) -> Bool {
+            guard let local else { return false }
+            try local.reconciler.reconfigure(configuration)
+            local.enqueue(local.reconciler.key)
+            return true
+        }
+
         func waitUntilIdle(timeout: Duration) -> Bool {
             all.allSatisfy { $0.waitUntilIdle(timeout: timeout) }
         }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SkiffNode
 import SkiffScheduler
 
@@ -50,7 +53,9 @@ extension ControlPlane {
         /// The options `skiffd.yaml` asks for: the `node:` section as the local node (none when
         /// `node.enabled` is false), its cgroups probed on the host when `node.cgroups` is true, and the
         /// `scheduler:` section.
-        public init(daemon configuration: DaemonConfiguration) {
+        /// - Parameter probingCgroups: false for a reload, which reads the node's settings but must not probe (or
+        ///   rearrange) the cgroups that the running daemon already set up.
+        public init(daemon configuration: DaemonConfiguration, probingCgroups: Bool = true) {
             let node = configuration.node
             self.init(schedulerConfiguration: Self.scheduler(configuration.scheduler))
             compute = configuration.compute
@@ -63,8 +68,27 @@ extension ControlPlane {
                     advertiseGPUs: node.devicePluginPresent,
                     ephemeralStoragePath: configuration.stateDir
                 )
-                cgroups = CgroupManager.detect(configuration: CgroupConfiguration(enabled: node.cgroups))
+                guard probingCgroups else { return }
+                cgroups = CgroupManager.detect(
+                    configuration: CgroupConfiguration(
+                        enabled: node.cgroups,
+                        moveDaemonIntoLeaf: Self.isSystemdService(environment: Self.processEnvironment())
+                    )
+                )
             }
+        }
+
+        /// Whether skiffd runs as a systemd service (systemd sets `INVOCATION_ID` for every unit it starts). Only
+        /// then is the daemon's cgroup its own to rearrange: with `Delegate=yes` on cgroup v2 the service's cgroup
+        /// holds the daemon, so it moves itself into a `supervisor` leaf before handing controllers to pods (the
+        /// "no internal processes" rule). Run by hand, it leaves the session's cgroup as it is.
+        public static func isSystemdService(environment: [String: String]) -> Bool {
+            !(environment["INVOCATION_ID"] ?? "").isEmpty
+        }
+
+        static func processEnvironment() -> [String: String] {
+            guard let value = getenv("INVOCATION_ID") else { return [:] }
+            return ["INVOCATION_ID": String(cString: value)]
         }
 
         /// The scheduler configuration of the `scheduler:` section: `MostAllocated` also packs `nvidia.com/gpu`.

@@ -22,7 +22,11 @@ public final class ControlPlane: Sendable {
     public let localNodeName: String?
     let runtimes: PodRuntimes
     let nodeControllers: NodeControllers
-    private let watcher: FolderWatcher
+    /// The folder watcher; replaced when a reload points the daemon at another manifests folder.
+    private let watcher: Locked<FolderWatcher>
+    /// What the watcher calls with each batch of file changes (kept to build a new watcher on reload).
+    private let onFileChanges: @Sendable ([FileChange]) -> Void
+    private let watcherConfiguration: FolderWatcher.Configuration
     let clock: any Clock
     private let logger: Logger
     private let options: Options
@@ -96,7 +100,11 @@ public final class ControlPlane: Sendable {
             clock: clock,
             workers: configuration.workers,
             logger: logger,
-            jobs: JobReconciler.Configuration(manifestsRoot: configuration.manifests, stateDir: configuration.stateDir),
+            jobs: JobReconciler.Configuration(
+                manifestsRoot: configuration.manifests,
+                stateDir: configuration.stateDir,
+                currentManifestsRoot: { loader.rootPath }
+            ),
             compute: options.compute,
             events: events,
             preempt: { preemptions.send($0) }
@@ -139,12 +147,11 @@ public final class ControlPlane: Sendable {
         let phase = self.phase
         let controllers = self.controllers
         let kinds = decoder.registry.types
-        watcher = FolderWatcher(
-            root: configuration.manifests,
-            configuration: FolderWatcher.Configuration(debounce: .milliseconds(configuration.debounceMilliseconds)),
-            clock: clock,
-            logger: logger
-        ) { changes in
+        let watcherConfiguration = FolderWatcher.Configuration(
+            debounce: .milliseconds(configuration.debounceMilliseconds)
+        )
+        self.watcherConfiguration = watcherConfiguration
+        let onFileChanges: @Sendable ([FileChange]) -> Void = { changes in
             loader.handle(changes)
             let first = phase.withLock { p -> Bool in
                 guard p == .loading else { return false }
@@ -172,6 +179,16 @@ public final class ControlPlane: Sendable {
                 }
             }
         }
+        self.onFileChanges = onFileChanges
+        watcher = Locked(
+            FolderWatcher(
+                root: configuration.manifests,
+                configuration: watcherConfiguration,
+                clock: clock,
+                logger: logger,
+                handler: onFileChanges
+            )
+        )
     }
 
     /// Lets the autoscaler preempt through the control plane, which exists only after the controllers are made.
@@ -197,14 +214,56 @@ public final class ControlPlane: Sendable {
         try controllers.start()
         try nodeControllers.start()
         try schedulerService.start(runLoop: options.runsScheduler)
-        try watcher.start()
+        try watcher.withLock { watcher throws(FolderWatcherError) in try watcher.start() }
+    }
+
+    /// Applies a reload's `node:` settings to the running local node (labels, reserved resources, pod limit, the
+    /// device-plugin switch); false when the daemon runs no local node (turning it on or off needs a restart).
+    public func reconfigureLocalNode(_ configuration: LocalNodeConfiguration) throws(LocalNodeReconfigurationError) -> Bool {
+        try nodeControllers.reconfigureLocalNode(configuration)
+    }
+
+    /// Watches another manifests folder (a reload that changed `manifests`): the old folder's watcher stops, the
+    /// loader forgets its files, and the new folder's initial scan applies — objects declared in both stay (updated
+    /// in place), the others are deleted as if their files were removed. On failure (the new folder does not
+    /// exist) the old folder stays watched.
+    public func watchManifests(at root: String) throws(FolderWatcherError) {
+        let next = FolderWatcher(
+            root: root,
+            configuration: watcherConfiguration,
+            clock: clock,
+            logger: logger,
+            handler: onFileChanges
+        )
+        guard FolderWatcher.isFolder(root) else { throw .rootNotADirectory(root) }
+        try watcher.withLock { current throws(FolderWatcherError) in
+            current.stop()
+            loader.retarget(root: root)
+            do throws(FolderWatcherError) {
+                try next.start()
+                current = next
+            } catch {
+                // inotify itself refused (too many instances): back to the old folder, rescanned.
+                let previous = FolderWatcher(
+                    root: current.root,
+                    configuration: watcherConfiguration,
+                    clock: clock,
+                    logger: logger,
+                    handler: onFileChanges
+                )
+                loader.retarget(root: previous.root)
+                try? previous.start()
+                current = previous
+                throw error
+            }
+        }
     }
 
     /// Stops watching the folder and scheduling, then lets in-flight reconciles finish. Pods' processes keep
     /// running: a restarted daemon finds them again.
     public func stop() {
         phase.withLock { $0 = .stopping }
-        watcher.stop()
+        watcher.withLock { $0.stop() }
         schedulerService.stop()
         controllers.stop()
         nodeControllers.stop()

@@ -11,8 +11,10 @@ struct LocalNodeController: Reconciler {
     let store: any ObjectStore
     let clock: any Clock
     /// How the node describes itself; `advertiseGPUs` is the configuration's device-plugin switch.
-    let configuration: LocalNodeConfiguration
-    let discovery: LocalNodeDiscovery
+    var configuration: LocalNodeConfiguration { settings.current.withLock { $0.configuration } }
+    var discovery: LocalNodeDiscovery { settings.current.withLock { $0.discovery } }
+    /// The configuration and its discovery, replaced together by ``reconfigure(_:)`` (a reload).
+    private let settings: Settings
     let refreshInterval: Duration
     /// The cgroup support the runtime found, as the node's `LimitsEnforced` condition.
     let limitsCondition: NodeCondition?
@@ -32,14 +34,27 @@ struct LocalNodeController: Reconciler {
     ) {
         self.store = store
         self.clock = clock
-        var configuration = configuration
-        configuration.labels[NodeProvider.label] = NodeProvider.local
-        self.configuration = configuration
-        self.discovery = LocalNodeDiscovery(configuration: configuration, logger: logger)
+        self.settings = Settings(Self.labelled(configuration), logger: logger)
         self.refreshInterval = refreshInterval
         self.limitsCondition = limitsCondition
         self.logger = logger
         self.nodeName = configuration.nodeName ?? HostInfo.read(configuration.hostPaths).hostname.lowercased()
+    }
+
+    /// Takes new settings (labels, reserved resources, pod limit, the device-plugin switch) from a reload; the next
+    /// reconcile discovers the node afresh with them. The node's name cannot change in a running daemon: a new
+    /// name is refused with the reason.
+    func reconfigure(_ configuration: LocalNodeConfiguration) throws(LocalNodeReconfigurationError) {
+        let name = configuration.nodeName ?? HostInfo.read(configuration.hostPaths).hostname.lowercased()
+        guard name == nodeName else { throw LocalNodeReconfigurationError(current: nodeName, requested: name) }
+        settings.replace(Self.labelled(configuration), logger: logger)
+        cache.value.withLock { $0 = nil }
+    }
+
+    private static func labelled(_ configuration: LocalNodeConfiguration) -> LocalNodeConfiguration {
+        var configuration = configuration
+        configuration.labels[NodeProvider.label] = NodeProvider.local
+        return configuration
     }
 
     /// The key the controller reconciles.
@@ -128,4 +143,37 @@ private final class DiscoveryCache: Sendable {
     }
 
     let value = Mutex<Entry?>(nil)
+}
+
+extension LocalNodeController {
+    /// The configuration in force and the discovery made from it.
+    final class Settings: Sendable {
+        struct Current: Sendable {
+            var configuration: LocalNodeConfiguration
+            var discovery: LocalNodeDiscovery
+        }
+
+        let current: Mutex<Current>
+
+        init(_ configuration: LocalNodeConfiguration, logger: Logger) {
+            current = Mutex(
+                Current(configuration: configuration, discovery: LocalNodeDiscovery(configuration: configuration, logger: logger))
+            )
+        }
+
+        func replace(_ configuration: LocalNodeConfiguration, logger: Logger) {
+            let discovery = LocalNodeDiscovery(configuration: configuration, logger: logger)
+            current.withLock { $0 = Current(configuration: configuration, discovery: discovery) }
+        }
+    }
+}
+
+/// A reload asked the local node to take another name, which only a restart can do.
+public struct LocalNodeReconfigurationError: Error, Sendable, CustomStringConvertible {
+    public var current: String
+    public var requested: String
+
+    public var description: String {
+        "the local node is \(current); renaming it to \(requested) takes effect when skiffd restarts"
+    }
 }

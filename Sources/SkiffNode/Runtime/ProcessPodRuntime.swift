@@ -71,6 +71,15 @@ public final class ProcessPodRuntime: PodRuntime {
         return names.filter(Self.isValidUID).sorted()
     }
 
+    /// The namespace and name recorded for pod `uid` when it started (`run/pod.json`), or nil without a record.
+    public func recordedIdentity(podUID uid: String) -> (namespace: String, name: String)? {
+        guard Self.isValidUID(uid),
+            let data = FileManager.default.contents(atPath: "\(podDirectory(uid))/run/pod.json"),
+            let record = try? JSONDecoder().decode(PodRecord.self, from: data)
+        else { return nil }
+        return (record.namespace, record.name)
+    }
+
     // MARK: - PodRuntime
 
     /// Starts the pod's shims (init containers first), or finds its processes again from `run/` after a daemon

@@ -13,9 +13,6 @@ public final class ManifestLoader: Sendable {
     /// The annotation naming the file an object came from (relative to the manifests folder).
     public static let sourceAnnotation = "skiff.dev/manifest"
 
-    private let root: String
-    /// The root with symlinks resolved: files whose real path is outside it are refused.
-    private let realRoot: String
     private let store: any ObjectStore
     private let decoder: ManifestDecoder
     private let events: (any EventRecording)?
@@ -27,7 +24,7 @@ public final class ManifestLoader: Sendable {
     private let maxTotalBytes: Int
     /// The default of ``maxTotalBytes``: 512 MiB, a hundred times a large real folder.
     public static let defaultMaxTotalBytes = 512 * 1024 * 1024
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     /// Copies onto a manifest's object, before it replaces the stored one, what controllers wrote outside status
     /// (`desired`, `stored`). A file declares what a user wants; what controllers add to metadata and spec
@@ -64,6 +61,18 @@ public final class ManifestLoader: Sendable {
         var declarations: [ObjectKey: [String]] = [:]
         /// The sum of every file's last good size.
         var totalBytes = 0
+        /// The manifests folder, without a trailing slash.
+        var root: String
+        /// The root with symlinks resolved: files whose real path is outside it are refused.
+        var realRoot: String
+        /// Keys of the previous folder's files after ``retarget(root:)``, reconciled with the next batch (the new
+        /// folder's initial scan) so that objects declared in both folders are updated, never deleted and re-made.
+        var pendingKeys = Set<ObjectKey>()
+
+        init(root: String) {
+            self.root = root
+            self.realRoot = ManifestReader.realFolderPath(root)
+        }
     }
 
     public init(
@@ -77,8 +86,7 @@ public final class ManifestLoader: Sendable {
         maxTotalBytes: Int = ManifestLoader.defaultMaxTotalBytes
     ) {
         self.maxTotalBytes = maxTotalBytes
-        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
-        self.realRoot = ManifestReader.realFolderPath(self.root)
+        self.state = Mutex(State(root: root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root))
         self.store = store
         self.decoder = decoder
         self.events = events
@@ -100,11 +108,12 @@ public final class ManifestLoader: Sendable {
     /// Applies a batch of file changes from the folder watcher. Paths are absolute (under the root) or relative.
     public func handle(_ changes: [FileChange]) {
         state.withLock { s in
-            var touchedKeys = Set<ObjectKey>()
+            var touchedKeys = s.pendingKeys
+            s.pendingKeys = []
             for change in changes {
                 switch change {
-                case .upserted(let path): touchedKeys.formUnion(load(relative(path), into: &s))
-                case .removed(let path): touchedKeys.formUnion(remove(relative(path), from: &s))
+                case .upserted(let path): touchedKeys.formUnion(load(relative(path, s.root), into: &s))
+                case .removed(let path): touchedKeys.formUnion(remove(relative(path, s.root), from: &s))
                 }
             }
             reconcile(touchedKeys, in: &s)
@@ -129,18 +138,38 @@ public final class ManifestLoader: Sendable {
 
     // MARK: - Files
 
-    private func relative(_ path: String) -> String {
+    /// The manifests folder now.
+    public var rootPath: String { state.withLock { $0.root } }
+
+    /// Points the loader at another folder (a reload that changed `manifests`): every file of the old folder is
+    /// forgotten, and the objects they declared are reconciled together with the next batch — the new folder's
+    /// initial scan, which the folder watcher delivers even when empty. Objects the new folder declares too are
+    /// updated in place; the rest are deleted.
+    public func retarget(root newRoot: String) {
+        state.withLock { s in
+            var keys = s.pendingKeys
+            for path in s.files.keys.sorted() { keys.formUnion(remove(path, from: &s)) }
+            s = State(root: newRoot.hasSuffix("/") && newRoot.count > 1 ? String(newRoot.dropLast()) : newRoot)
+            s.pendingKeys = keys
+        }
+    }
+
+    private func relative(_ path: String, _ root: String) -> String {
         if path.hasPrefix(root + "/") { return String(path.dropFirst(root.count + 1)) }
         return path
     }
 
-    private func absolute(_ path: String) -> String {
+    private func absolute(_ path: String, _ root: String) -> String {
         path.hasPrefix("/") ? path : "\(root)/\(path)"
     }
 
     /// Reads and decodes one file; returns the keys whose owner or content may have changed.
     private func load(_ path: String, into s: inout State) -> Set<ObjectKey> {
-        let outcome = ManifestReader.read(absolute(path), maxBytes: decoder.limits.maxBytes, confinedTo: realRoot)
+        let outcome = ManifestReader.read(
+            absolute(path, s.root),
+            maxBytes: decoder.limits.maxBytes,
+            confinedTo: s.realRoot
+        )
         let bytes: [UInt8]
         switch outcome {
         case .gone:

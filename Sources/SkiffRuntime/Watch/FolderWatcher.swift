@@ -108,6 +108,11 @@ public final class FolderWatcher: Sendable {
         }
     }
 
+    /// Whether `path` is a folder (after following symlinks) that a watcher could start on.
+    public static func isFolder(_ path: String) -> Bool {
+        FileStatus.of(path)?.kind == .directory
+    }
+
     /// Opens inotify, scans the tree and starts watching; the first batch (the scan) follows on the watcher's
     /// queue.
     ///
