@@ -164,6 +164,31 @@ struct ManifestLoaderTests {
         #expect(namespace("a") == nil && namespace("c") != nil)
     }
 
+    @Test func aLargeBatchIsAppliedInSlicesAndARenameAcrossThemKeepsTheObject() throws {
+        try folder.write("moved-from.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: moving}\n")
+        load("moved-from.yaml")
+        let uid = try #require(namespace("moving")).metadata.uid
+        var changes: [FileChange] = []
+        try folder.remove("moved-from.yaml")
+        changes.append(.removed(folder.at("moved-from.yaml")))
+        let count = ManifestLoader.sliceSize * 2 + 10
+        for index in 0..<count {
+            try folder.write("n\(index).yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: n\(index)}\n")
+            changes.append(.upserted(folder.at("n\(index).yaml")))
+        }
+        try folder.write("zz-moved-to.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: moving}\n")
+        changes.append(.upserted(folder.at("zz-moved-to.yaml")))
+        loader.handle(changes)
+        #expect((0..<count).allSatisfy { namespace("n\($0)") != nil })
+        let moved = try #require(namespace("moving"))
+        #expect(moved.metadata.uid == uid)
+        #expect(moved.metadata.annotations[ManifestLoader.sourceAnnotation] == "zz-moved-to.yaml")
+        // A file removed in a large batch is still deleted, at the batch's end.
+        try folder.remove("n0.yaml")
+        loader.handle([.removed(folder.at("n0.yaml"))] + (1..<count).map { .upserted(folder.at("n\($0).yaml")) })
+        #expect(namespace("n0") == nil)
+    }
+
     @Test func pruneDeletesAnnotatedObjectsNoFileDeclares() throws {
         var stale = Namespace(metadata: ObjectMeta(name: "stale"))
         stale.metadata.annotations[ManifestLoader.sourceAnnotation] = "old.yaml"

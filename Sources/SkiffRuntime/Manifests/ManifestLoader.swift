@@ -106,7 +106,25 @@ public final class ManifestLoader: Sendable {
     }
 
     /// Applies a batch of file changes from the folder watcher. Paths are absolute (under the root) or relative.
+    ///
+    /// A large batch (a flood of files, the first scan of a big folder) is applied in slices of
+    /// ``sliceSize`` changes, each under the loader's lock on its own, so that readers of the files' states (the
+    /// API's file list, metrics, the status line) wait for one slice at most, never for the whole batch. Slicing
+    /// keeps the order of changes; deletions wait for the batch's last slice, so that an object whose file was
+    /// renamed (removed in one slice, added in a later one) is updated in place, never deleted and made again.
     public func handle(_ changes: [FileChange]) {
+        var start = changes.startIndex
+        repeat {
+            let end = min(start + Self.sliceSize, changes.endIndex)
+            handleSlice(changes[start..<end], isLast: end == changes.endIndex)
+            start = end
+        } while start < changes.endIndex
+    }
+
+    /// How many file changes are applied under one hold of the lock.
+    public static let sliceSize = 256
+
+    private func handleSlice(_ changes: ArraySlice<FileChange>, isLast: Bool) {
         state.withLock { s in
             var touchedKeys = s.pendingKeys
             s.pendingKeys = []
@@ -115,6 +133,12 @@ public final class ManifestLoader: Sendable {
                 case .upserted(let path): touchedKeys.formUnion(load(relative(path, s.root), into: &s))
                 case .removed(let path): touchedKeys.formUnion(remove(relative(path, s.root), from: &s))
                 }
+            }
+            if !isLast {
+                // Keys no file declares now may be declared again by a later slice: decided at the last one.
+                let undeclared = touchedKeys.filter { s.declarations[$0] == nil }
+                s.pendingKeys.formUnion(undeclared)
+                touchedKeys.subtract(undeclared)
             }
             reconcile(touchedKeys, in: &s)
         }

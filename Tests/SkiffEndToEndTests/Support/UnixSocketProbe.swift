@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +18,13 @@ enum UnixSocketProbe {
     /// Sends `GET target` and reads the status line; returns the still-open descriptor (for a watch, which
     /// streams until closed) and the status code. The caller closes the descriptor.
     static func open(socket path: String, get target: String) -> (descriptor: Int32, status: Int)? {
+        guard let (fd, status, _) = request(socket: path, get: target) else { return nil }
+        return (fd, status)
+    }
+
+    /// Connects, sends `GET target`, reads until the status line is in; returns the open descriptor, the status
+    /// and every byte read so far.
+    private static func request(socket path: String, get target: String) -> (Int32, Int, [UInt8])? {
         let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         var keep = false
@@ -56,6 +65,23 @@ enum UnixSocketProbe {
         let parts = statusLine.split(separator: " ")
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else { return nil }
         keep = true
-        return (fd, status)
+        return (fd, status, response)
+    }
+
+    /// `GET target` with the whole response read (the server closes: `Connection: close`): the status and the
+    /// body after the headers (a chunked body is left framed; JSON replies here carry a Content-Length).
+    static func fetch(socket path: String, get target: String) -> (status: Int, body: String)? {
+        guard let (fd, status, received) = request(socket: path, get: target) else { return nil }
+        defer { close(fd) }
+        var rest = received
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard n > 0 else { break }
+            rest.append(contentsOf: chunk[0..<n])
+        }
+        let text = String(decoding: rest, as: UTF8.self)
+        guard let headersEnd = text.range(of: "\r\n\r\n") else { return (status, "") }
+        return (status, String(text[headersEnd.upperBound...]))
     }
 }
