@@ -13,7 +13,7 @@ DATADIR ?= $(PREFIX)/share
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 RELEASE_BIN = .build/release
 
-.PHONY: build test run install verify-unit fuzz clean
+.PHONY: build test run install verify-unit fuzz bench clean
 
 build:
 	$(SWIFT) build
@@ -40,6 +40,14 @@ install:
 	rm -rf $(DESTDIR)$(DATADIR)/skiff/examples
 	cp -R manifests/examples $(DESTDIR)$(DATADIR)/skiff/examples
 	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/skiff/examples
+
+# Every skiff-bench scenario at full scale, built in release mode; one JSON line per figure, next to a floor
+# measured in the same run. BENCH_ARGS picks scenarios (--scenario schedule) or a scale (--scale smoke).
+BENCH_ARGS ?=
+bench:
+	$(SWIFT) build -c release --product skiffd
+	$(SWIFT) build -c release --product skiff-bench
+	$(RELEASE_BIN)/skiff-bench --fixtures ../shared/fixtures/azureml $(BENCH_ARGS)
 
 # `systemd-analyze verify` on the unit, with ExecStart pointed at the built skiffd (verify checks that it is
 # executable). A misspelt key only warns with exit status 0, so any output at all fails. Skipped (with a note)

@@ -169,6 +169,19 @@ var heavyTargets: [Target] {
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SkiffBench",
+            dependencies: [
+                "SkiffControllers", "SkiffServer", "CLibYAML", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "skiff-bench",
+            dependencies: ["SkiffBench", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SkiffBenchTests", dependencies: ["SkiffBench"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SkiffEndToEndTests",
             dependencies: ["skiffd", "skiffctl", "SkiffAPI"],
