@@ -29,9 +29,7 @@ public enum JSONPatch {
             return try remove(at: path, in: document, op: op).document
         case "replace":
             let newValue = try value(operation, op: op, path: path)
-            let removed = try remove(at: path, in: document, op: op).document
-            if path.isRoot { return newValue }
-            return try add(newValue, at: path, in: removed, op: op)
+            return try replace(at: path, with: newValue, in: document, op: op)
         case "move":
             let from = try pointer(operation, "from", op: op)
             if from == path { return document }
@@ -148,6 +146,29 @@ public enum JSONPatch {
             }
         }
         return (result, removed)
+    }
+
+    /// Replaces an existing value in place (an object keeps its key order).
+    private static func replace(
+        at pointer: JSONPointer, with value: JSONValue, in document: JSONValue, op: String
+    ) throws(PatchError) -> JSONValue {
+        _ = try get(pointer, in: document, op: op)
+        if pointer.isRoot { return value }
+        return try modify(pointer.parent, in: document, op: op, full: pointer) { (container) throws(PatchError) in
+            switch container {
+            case .object(var object):
+                object[pointer.last] = value
+                container = .object(object)
+            case .array(var array):
+                guard let index = JSONPointer.arrayIndex(pointer.last), index < array.count else {
+                    throw missing(pointer, op: op)
+                }
+                array[index] = value
+                container = .array(array)
+            default:
+                throw missing(pointer, op: op)
+            }
+        }
     }
 
     /// Rewrites the value at `pointer` (which must exist) with `change`.
