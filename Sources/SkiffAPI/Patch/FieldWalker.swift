@@ -259,7 +259,8 @@ struct FieldWalker {
     /// manager owns them (`keep`).
     func remove(_ paths: ManagedFieldSet, from value: JSONValue, keep: ManagedFieldSet) -> JSONValue {
         var result = value
-        for path in paths.paths.sorted(by: >) {
+        // Parents first: removing a list item by its key must happen before its key field goes.
+        for path in paths.paths.sorted() {
             result = remove(path.elements[...], from: result, prefix: ManagedFieldPath(), schemaPath: "", keep: keep) ?? result
         }
         return result

@@ -24,6 +24,18 @@ public enum ServerSideApply {
 
         var managers = ManagedFieldsEntry.entries(of: live).map { ($0, ManagedFieldSet(fieldsV1: $0.fieldsV1)) }
         let liveObject = live.map(withoutManagedFields)
+        if let liveObject, managers.isEmpty {
+            // An object no one manages yet (declared in a file, written before field tracking): as the API server's
+            // skip-non-applied manager does, its fields first become an Update by "before-first-apply", so an apply
+            // that changes them conflicts.
+            let comparison = walker.compare(nil, liveObject)
+            let set = comparison.added.union(comparison.modified)
+            if !set.isEmpty {
+                let entry = ManagedFieldsEntry(manager: beforeFirstApply, operation: "Update", apiVersion: apiVersion,
+                                               time: now, fieldsV1: .object(JSONObject()))
+                managers.append((entry, set))
+            }
+        }
         var merged = walker.merge(liveObject, .object(config))
 
         let me = ManagedFieldsEntry(manager: manager, operation: "Apply", apiVersion: apiVersion, time: now,
@@ -83,6 +95,9 @@ public enum ServerSideApply {
         }
         return withManagedFields(newObject, managers)
     }
+
+    /// The manager that owns the fields of an object applied to for the first time without managed fields.
+    public static let beforeFirstApply = "before-first-apply"
 
     // MARK: - Helpers
 

@@ -166,3 +166,53 @@ struct ServerSideApplyTests {
         #expect(managedFields(again).map(\.manager) == ["a", "b"])
     }
 }
+
+extension ServerSideApplyTests {
+    @Test func anUnmanagedObjectIsOwnedBeforeFirstApply() throws {
+        // An object declared in a file has no managedFields: changing its values conflicts, adding fields does not.
+        let live = json(Self.instanceType)
+        let change = #"""
+            {"apiVersion":"amlarc.azureml.com/v1alpha1","kind":"InstanceType","metadata":{"name":"small"},
+             "spec":{"resources":{"limits":{"cpu":"8"}}}}
+            """#
+        #expect(throws: PatchError.conflict("""
+            Apply failed with 1 conflict: conflict with "before-first-apply" using amlarc.azureml.com/v1alpha1 \
+            at \(Self.t1): .spec.resources.limits.cpu
+            """)) {
+            try ServerSideApply.apply(json(change), to: live, manager: "kubectl", force: false, now: Self.t1)
+        }
+        let add = #"""
+            {"apiVersion":"amlarc.azureml.com/v1alpha1","kind":"InstanceType","metadata":{"name":"small",
+             "labels":{"extra":"yes"}}}
+            """#
+        let added = try ServerSideApply.apply(json(add), to: live, manager: "kubectl", force: false, now: Self.t1)
+        #expect(added["metadata"]?["labels"] == json(#"{"app":"a","tier":"1","extra":"yes"}"#))
+        #expect(managedFields(added).map(\.manager) == ["kubectl", "before-first-apply"])
+    }
+
+    @Test func keyedListItemsMergeAndConflictByKey() throws {
+        let pod = #"""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},
+             "spec":{"containers":[{"name":"main","image":"busybox:1"}]}}
+            """#
+        let created = try ServerSideApply.apply(json(pod), to: nil, manager: "a", force: false, now: Self.t1)
+        let sidecar = #"""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},
+             "spec":{"containers":[{"name":"side","image":"busybox:2"}]}}
+            """#
+        let both = try ServerSideApply.apply(json(sidecar), to: created, manager: "b", force: false, now: Self.t2)
+        #expect(both["spec"]?["containers"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["main", "side"])
+        let conflicting = #"""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},
+             "spec":{"containers":[{"name":"main","image":"busybox:3"}]}}
+            """#
+        #expect(throws: PatchError.conflict(
+            #"Apply failed with 1 conflict: conflict with "a": .spec.containers[name="main"].image"#)) {
+            try ServerSideApply.apply(json(conflicting), to: both, manager: "b", force: false, now: Self.t2)
+        }
+        // b stops applying its sidecar: the item is removed.
+        let dropped = try ServerSideApply.apply(json(#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"}}"#),
+                                                to: both, manager: "b", force: false, now: Self.t2)
+        #expect(dropped["spec"]?["containers"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["main"])
+    }
+}
