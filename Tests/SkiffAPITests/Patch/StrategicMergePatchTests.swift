@@ -221,3 +221,77 @@ extension JSONValue {
         return nil
     }
 }
+
+/// Server-side ("ThreeWay" patch onto "Current") cases from strategicpatch's patch_test.go, with its test type's
+/// `mergingList` (merge key `name`) played by a pod's containers, `mergingIntList` by a node's podCIDRs and
+/// `retainKeysMap` by a pod's `spec.securityContext`.
+struct StrategicMergePatchPortedTests {
+    private func containers(_ current: String, _ patch: String) throws(PatchError) -> JSONValue? {
+        try StrategicMergePatch.apply(json(#"{"spec":{"$setElementOrder/containers":\#(patch)}}"#),
+                                      to: json(#"{"kind":"Pod","spec":{"containers":\#(current)}}"#),
+                                      kind: "Pod")["spec"]?["containers"]
+    }
+
+    private func cidrs(_ current: String, _ patch: String) throws(PatchError) -> JSONValue? {
+        try StrategicMergePatch.apply(json(#"{"spec":\#(patch)}"#),
+                                      to: json(#"{"kind":"Node","spec":{"podCIDRs":\#(current)}}"#),
+                                      kind: "Node")["spec"]?["podCIDRs"]
+    }
+
+    @Test func setElementsOrderInAList() throws {
+        let result = try containers(#"[{"name":"1","other":"a"},{"name":"3","value":"3"},{"name":"4","value":"4"},{"name":"2","value":"2"}]"#,
+                                    #"[{"name":"4"},{"name":"2"},{"name":"3"},{"name":"1"}]"#)
+        #expect(result == json(#"[{"name":"4","value":"4"},{"name":"2","value":"2"},{"name":"3","value":"3"},{"name":"1","other":"a"}]"#))
+    }
+
+    @Test func setElementsOrderInAListWithServerOnlyItems() throws {
+        let result = try containers(#"[{"name":"1","other":"a"},{"name":"3","value":"3"},{"name":"4","value":"4"},{"name":"2","value":"2"},{"name":"9"}]"#,
+                                    #"[{"name":"4"},{"name":"2"},{"name":"3"},{"name":"1"}]"#)
+        #expect(result == json(#"[{"name":"4","value":"4"},{"name":"2","value":"2"},{"name":"3","value":"3"},{"name":"1","other":"a"},{"name":"9"}]"#))
+    }
+
+    @Test func setElementsOrderInAnIntListWithServerOnlyItems() throws {
+        let result = try cidrs("[1,3,4,2,9]", #"{"$setElementOrder/podCIDRs":[4,2,3,1]}"#)
+        #expect(result == json("[4,2,3,1,9]"))
+    }
+
+    @Test func setElementOrderForAnIntListWithDuplicates() throws {
+        let result = try cidrs("[1,2,3,2,4]", #"{"$setElementOrder/podCIDRs":[2,1,4,3,2]}"#)
+        #expect(result == json("[2,2,1,4,3]"))
+    }
+
+    @Test func deleteFromAnIntListWithSetElementOrder() throws {
+        let result = try cidrs("[1,2,3]", #"""
+            {"$setElementOrder/podCIDRs":[4,2,1],"podCIDRs":[4],"$deleteFromPrimitiveList/podCIDRs":[3]}
+            """#)
+        #expect(result == json("[4,2,1]"))
+    }
+
+    private func retainKeysMap(_ current: String, _ patch: String) throws(PatchError) -> JSONValue? {
+        try StrategicMergePatch.apply(json(#"{"spec":{"securityContext":\#(patch)}}"#),
+                                      to: json(#"{"kind":"Pod","spec":{"securityContext":\#(current)}}"#),
+                                      kind: "Pod")["spec"]?["securityContext"]
+    }
+
+    @Test func retainKeysMapClearsAField() throws {
+        #expect(try retainKeysMap(#"{"name":"foo","value":"bar","other":"a"}"#, #"{"$retainKeys":["name","value"]}"#)
+            == json(#"{"name":"foo","value":"bar"}"#))
+    }
+
+    @Test func retainKeysMapDeletesAFieldAndClearsAField() throws {
+        #expect(try retainKeysMap(#"{"name":"foo","value":"bar","other":"a"}"#,
+                                  #"{"$retainKeys":["name"],"value":null}"#) == json(#"{"name":"foo"}"#))
+    }
+
+    @Test func retainKeysMapAddsAFieldInANestedMap() throws {
+        let result = try retainKeysMap(#"{"name":"foo","value":"bar","simpleMap":{"key1":"a","key3":"c"}}"#,
+                                       #"{"$retainKeys":["name","simpleMap","value"],"simpleMap":{"key2":"b"}}"#)
+        #expect(result == json(#"{"name":"foo","value":"bar","simpleMap":{"key1":"a","key3":"c","key2":"b"}}"#))
+    }
+
+    @Test func retainKeysMapClearsDefaultedFieldWithConflict() throws {
+        let result = try retainKeysMap(#"{"name":"type1","value":"foo"}"#,
+                                       #"{"$retainKeys":["name","other"],"name":"type2","other":"bar"}"#)
+        #expect(result == json(#"{"name":"type2","other":"bar"}"#))
+    }
+}
