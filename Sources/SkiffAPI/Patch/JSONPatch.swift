@@ -7,6 +7,9 @@ public enum JSONPatch {
         guard case .array(let items) = operations else {
             throw .invalid("json patch must be an array of operations")
         }
+        if items.count > maxOperations {
+            throw .invalid("The allowed maximum operations in a JSON patch is \(maxOperations), got \(items.count)")
+        }
         var document = target
         for item in items {
             guard case .object(let operation) = item else {
@@ -16,6 +19,9 @@ public enum JSONPatch {
         }
         return document
     }
+
+    /// The API server's limit on the operations of one JSON patch.
+    public static let maxOperations = 10_000
 
     private static func apply(_ operation: JSONObject, to document: JSONValue) throws(PatchError) -> JSONValue {
         guard let op = operation["op"]?.stringValue else {

@@ -95,3 +95,13 @@ struct JSONPatchTests {
         }
     }
 }
+
+extension JSONPatchTests {
+    @Test func tooManyOperationsAreRefused() {
+        let operations = JSONValue.array(Array(repeating: json(#"{"op":"test","path":"","value":{}}"#),
+                                               count: JSONPatch.maxOperations + 1))
+        #expect(throws: PatchError.invalid("The allowed maximum operations in a JSON patch is 10000, got 10001")) {
+            try JSONPatch.apply(operations, to: json("{}"))
+        }
+    }
+}

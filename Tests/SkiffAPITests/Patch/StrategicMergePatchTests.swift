@@ -295,3 +295,12 @@ struct StrategicMergePatchPortedTests {
         #expect(result == json(#"{"name":"type2","other":"bar"}"#))
     }
 }
+
+extension StrategicMergePatchTests {
+    @Test func aNewListIsCleanedOfDirectives() throws {
+        let result = try StrategicMergePatch.apply(
+            json(#"{"spec":{"containers":[{"name":"x","env":null},{"$patch":"replace"}],"initContainers":[{"name":"i","$patch":"delete"}]}}"#),
+            to: json(#"{"kind":"Pod","spec":{}}"#), kind: "Pod")
+        #expect(result["spec"] == json(#"{"containers":[{"name":"x"}],"initContainers":[]}"#))
+    }
+}
