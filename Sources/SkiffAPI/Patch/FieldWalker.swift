@@ -55,7 +55,9 @@ struct FieldWalker {
         return ManagedFieldSet(set.paths.filter { !Self.isIgnored($0) })
     }
 
-    private func collect(_ value: JSONValue, path: ManagedFieldPath, schemaPath: String, into set: inout ManagedFieldSet) {
+    private func collect(
+        _ value: JSONValue, path: ManagedFieldPath, schemaPath: String, into set: inout ManagedFieldSet
+    ) {
         switch value {
         case .object(let object):
             if object.isEmpty && !path.elements.isEmpty { set.insert(path) }
@@ -165,8 +167,12 @@ struct FieldWalker {
         case (let old?, let new?):
             if !JSONPatch.equal(old, new) {
                 c.modified.insert(path)
-                if case .object = old { everything(old, path: path, schemaPath: schemaPath, into: &c.removed, root: true) }
-                if case .array = old { everything(old, path: path, schemaPath: schemaPath, into: &c.removed, root: true) }
+                switch old {
+                case .object, .array:
+                    everything(old, path: path, schemaPath: schemaPath, into: &c.removed, root: true)
+                default:
+                    break
+                }
             }
         }
     }
@@ -226,7 +232,8 @@ struct FieldWalker {
                 if entry.value == .null {
                     l[entry.key] = nil
                 } else {
-                    l[entry.key] = merge(l[entry.key], entry.value, schemaPath: PatchMetadata.child(schemaPath, entry.key))
+                    let childSchema = PatchMetadata.child(schemaPath, entry.key)
+                    l[entry.key] = merge(l[entry.key], entry.value, schemaPath: childSchema)
                 }
             }
             return .object(l)
@@ -261,7 +268,8 @@ struct FieldWalker {
         var result = value
         // Parents first: removing a list item by its key must happen before its key field goes.
         for path in paths.paths.sorted() {
-            result = remove(path.elements[...], from: result, prefix: ManagedFieldPath(), schemaPath: "", keep: keep) ?? result
+            result = remove(path.elements[...], from: result, prefix: ManagedFieldPath(), schemaPath: "", keep: keep)
+                ?? result
         }
         return result
     }

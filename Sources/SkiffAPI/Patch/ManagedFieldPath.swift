@@ -26,7 +26,9 @@ enum ManagedPathElement: Hashable, Sendable, Comparable {
             self = .field(String(key.dropFirst(2)))
         } else if key.hasPrefix("i:"), let index = Int(key.dropFirst(2)) {
             self = .index(index)
-        } else if key.hasPrefix("k:"), case .object(let object)? = ManagedFieldPath.parseJSON(String(key.dropFirst(2))) {
+        } else if key.hasPrefix("k:"),
+            case .object(let object)? = ManagedFieldPath.parseJSON(String(key.dropFirst(2)))
+        {
             self = .key(object.entries.sorted { $0.key < $1.key })
         } else if key.hasPrefix("v:"), let value = ManagedFieldPath.parseJSON(String(key.dropFirst(2))) {
             self = .value(value)
@@ -39,7 +41,8 @@ enum ManagedPathElement: Hashable, Sendable, Comparable {
     var description: String {
         switch self {
         case .field(let name): return "." + name
-        case .key(let entries): return "[" + entries.map { "\($0.key)=\($0.value.serialized())" }.joined(separator: ",") + "]"
+        case .key(let entries):
+            return "[" + entries.map { "\($0.key)=\($0.value.serialized())" }.joined(separator: ",") + "]"
         case .value(let value): return "[=\(value.serialized())]"
         case .index(let index): return "[\(index)]"
         }

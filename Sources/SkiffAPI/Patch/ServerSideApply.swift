@@ -6,8 +6,9 @@
 public enum ServerSideApply {
     /// Applies `applied` (the manifest as a JSON object) for `manager` onto `live` (nil = create). Returns the merged
     /// object with `metadata.managedFields` updated. Conflicts with other managers' fields → PatchError.conflict with
-    /// Kubernetes' message (`Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using v1: .spec.x`)
-    /// unless `force`.
+    /// Kubernetes' message
+    /// (`Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using v1 at <time>: .spec.x`) unless
+    /// `force`.
     public static func apply(
         _ applied: JSONValue, to live: JSONValue?, manager: String, force: Bool, now: String
     ) throws(PatchError) -> JSONValue {
@@ -109,7 +110,9 @@ public enum ServerSideApply {
     }
 
     /// Writes the entries, sorted as the API server sorts them (operation, time, manager, API version).
-    private static func withManagedFields(_ object: JSONValue, _ managers: [(ManagedFieldsEntry, ManagedFieldSet)]) -> JSONValue {
+    private static func withManagedFields(
+        _ object: JSONValue, _ managers: [(ManagedFieldsEntry, ManagedFieldSet)]
+    ) -> JSONValue {
         guard case .object(var root) = object else { return object }
         var meta: JSONObject
         if case .object(let existing)? = root["metadata"] { meta = existing } else { meta = JSONObject() }
