@@ -19,6 +19,8 @@ public enum ServerSideApply {
             meta["managedFields"] = nil
             config["metadata"] = .object(meta)
         }
+        // `status` is a reset field of the main resource (ResetFieldsStrategy): an apply neither sets nor owns it.
+        config["status"] = nil
         let kind = config["kind"]?.stringValue ?? live?["kind"]?.stringValue ?? ""
         let apiVersion = config["apiVersion"]?.stringValue ?? live?["apiVersion"]?.stringValue ?? ""
         let walker = FieldWalker(metadata: PatchMetadata.forKind(kind) ?? .metadataOnly)

@@ -216,3 +216,16 @@ extension ServerSideApplyTests {
         #expect(dropped["spec"]?["containers"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["main"])
     }
 }
+
+extension ServerSideApplyTests {
+    @Test func statusIsNeitherAppliedNorOwned() throws {
+        let live = json(#"{"apiVersion":"v1","kind":"Node","metadata":{"name":"n"},"status":{"phase":"Running"}}"#)
+        let applied = json(#"""
+            {"apiVersion":"v1","kind":"Node","metadata":{"name":"n","labels":{"a":"b"}},"status":{"phase":"Gone"}}
+            """#)
+        let result = try ServerSideApply.apply(applied, to: live, manager: "kubectl", force: false, now: Self.t1)
+        #expect(result["status"] == json(#"{"phase":"Running"}"#))
+        #expect(managedFields(result).first { $0.manager == "kubectl" }?.fieldsV1
+            == json(#"{"f:metadata":{"f:labels":{"f:a":{}}}}"#))
+    }
+}
