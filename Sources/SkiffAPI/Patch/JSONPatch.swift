@@ -235,7 +235,7 @@ public enum JSONPatch {
 
 extension String {
     /// `replacingOccurrences` without Foundation.
-    func replacingAll(_ target: Character, _ replacement: String) -> String {
+    fileprivate func replacingAll(_ target: Character, _ replacement: String) -> String {
         var out = ""
         for c in self {
             if c == target { out += replacement } else { out.append(c) }

@@ -297,7 +297,7 @@ extension StrategicMerger {
 }
 
 extension JSONValue {
-    var arrayItems: [JSONValue] {
+    fileprivate var arrayItems: [JSONValue] {
         if case .array(let items) = self { return items }
         return []
     }
