@@ -19,7 +19,7 @@ struct APIHandlerTests {
 
     private func get(_ path: String, _ query: [String: String] = [:]) async -> (Int, JSONValue) {
         switch await handler.handle(APIRequest(path: path, query: query)) {
-        case .json(let status, let body): return (status, body)
+        case .json(let status, let body): return (status, ResponseReading.normalized(body))
         case .text(let status, let body): return (status, .string(body))
         case .stream, .bytes: return (0, .null)
         }
@@ -69,7 +69,13 @@ struct APIHandlerTests {
         #expect(others.compactMap { $0["metadata"]?["name"]?.stringValue } == ["default", "other"])
         let (badStatus, bad) = await get("/api/v1/namespaces", ["fieldSelector": "spec.nodeName=x"])
         #expect(badStatus == 400)
-        #expect(bad["message"] == .string("field label not supported: spec.nodeName"))
+        #expect(
+            bad["message"]
+                == .string(
+                    "Unable to find \"/v1, Resource=namespaces\" that match label selector \"\", field selector "
+                        + "\"spec.nodeName=x\": field label not supported: spec.nodeName"
+                )
+        )
         #expect(await get("/api/v1/namespaces", ["labelSelector": "a in (b"]).0 == 400)
     }
 

@@ -205,6 +205,12 @@ extension OpenAPISchema {
                     "taints": array("Taints of the node.", of: taint),
                     "podCIDR": string("The pod IP range of the node."),
                     "providerID": string("The provider's id of the node."),
+                    "declaredCapacity": resourceList(
+                        "Skiff: the `status.capacity` a declared node's manifest gives, kept with the spec."
+                    ),
+                    "declaredAllocatable": resourceList(
+                        "Skiff: the `status.allocatable` a declared node's manifest gives (default: its capacity)."
+                    ),
                 ]
             ),
             "status": object(
