@@ -69,13 +69,7 @@ struct APIHandlerTests {
         #expect(others.compactMap { $0["metadata"]?["name"]?.stringValue } == ["default", "other"])
         let (badStatus, bad) = await get("/api/v1/namespaces", ["fieldSelector": "spec.nodeName=x"])
         #expect(badStatus == 400)
-        #expect(
-            bad["message"]
-                == .string(
-                    "Unable to find \"/v1, Resource=namespaces\" that match label selector \"\", field selector "
-                        + "\"spec.nodeName=x\": field label not supported: spec.nodeName"
-                )
-        )
+        #expect(bad["message"] == .string("field label not supported: spec.nodeName"))
         #expect(await get("/api/v1/namespaces", ["labelSelector": "a in (b"]).0 == 400)
     }
 

@@ -2,7 +2,7 @@
 extension APIHandler {
     /// The label and field selectors of a list or watch. Selectors arrive form-encoded (kubectl's `app+in+%28web%29`):
     /// `+` stands for a space (neither labels nor selectable field values may hold a `+`). A field the kind cannot be
-    /// selected by is a `400 BadRequest` worded as the API server words it (kubectl prints it as is).
+    /// selected by is a `400 BadRequest` worded as the API server words it.
     static func selectors(_ query: [String: String], _ type: any APIObject.Type)
         -> Result<(LabelSelector?, FieldSelector?), APIStatus>
     {
@@ -21,14 +21,9 @@ extension APIHandler {
                 ["metadata.name", "metadata.namespace"] + ((type as? any FieldSelectable.Type)?.selectableFields ?? [])
             )
             if let bad = fields.requirements.first(where: { !supported.contains($0.field) }) {
-                let r = type.resource
-                return .failure(
-                    .badRequest(
-                        "Unable to find \"\(r.group)/\(r.version), Resource=\(r.plural)\" that match label selector "
-                            + "\"\(labelText ?? "")\", field selector \"\(fieldText ?? "")\": field label not supported: "
-                            + bad.field
-                    )
-                )
+                // The API server's message; kubectl itself prefixes it with `Unable to find "/v1, Resource=pods"
+                // that match label selector "", field selector "foo=bar": `.
+                return .failure(.badRequest("field label not supported: \(bad.field)"))
             }
         }
         return .success((labels, fields))

@@ -274,7 +274,10 @@ struct KubectlReadTests {
 
             let pod = try await kubectl.run("describe", "pod", "web")
             #expect(pod.status == 0, "\(pod)")
-            #expect(pod.stdout.contains("Status:           Running"), "\(pod)")
+            #expect(
+                pod.stdout.split(separator: "\n").contains { $0.hasPrefix("Status:") && $0.hasSuffix(" Running") },
+                "\(pod)"
+            )
             #expect(pod.stdout.contains("Started container main"), "\(pod)")
 
             let type = try await kubectl.run("describe", "instancetype", "small")
