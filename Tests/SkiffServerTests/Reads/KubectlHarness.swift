@@ -76,7 +76,19 @@ final class KubectlHarness: Sendable {
     /// Runs kubectl to its end (killed after `timeout`).
     func run(_ arguments: String..., timeout: Duration = .seconds(60)) async throws -> KubectlResult {
         let process = try start(arguments)
-        return try await process.finish(within: timeout)
+        let result = try await process.finish(within: timeout)
+        // For reading what kubectl printed when the tests pass: `SKIFF_KUBECTL_TRANSCRIPT=/path`.
+        if let transcript = ProcessInfo.processInfo.environment["SKIFF_KUBECTL_TRANSCRIPT"],
+            let handle = FileHandle(forWritingAtPath: transcript) ?? {
+                FileManager.default.createFile(atPath: transcript, contents: nil)
+                return FileHandle(forWritingAtPath: transcript)
+            }()
+        {
+            handle.seekToEndOfFile()
+            handle.write(Data("$ kubectl \(arguments.joined(separator: " "))\n\(result)\n".utf8))
+            handle.closeFile()
+        }
+        return result
     }
 
     /// Starts kubectl; read its output with ``RunningKubectl/output`` and end it with ``RunningKubectl/stop()``.
