@@ -25,11 +25,12 @@ enum OpenAPISchema {
         .object(["type": .string("boolean"), "description": .string(description)])
     }
 
-    /// A Kubernetes quantity (`500m`, `2Gi`, `4`): a string or an integer.
+    /// A Kubernetes quantity (`500m`, `2Gi`, `4`): typed `string` as the API server publishes `Quantity` (so that
+    /// `kubectl explain` prints `map[string]string`), with the int-or-string mark since a number is accepted too.
     static func quantity(_ description: String) -> JSONValue {
         .object([
+            "type": .string("string"),
             "description": .string(description),
-            "anyOf": .array([.object(["type": .string("integer")]), .object(["type": .string("string")])]),
             "x-kubernetes-int-or-string": .bool(true),
         ])
     }
