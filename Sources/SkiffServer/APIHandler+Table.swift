@@ -19,16 +19,18 @@ extension APIHandler {
         _ objects: [any APIObject],
         resourceVersion: ResourceVersion?,
         query: [String: String],
-        headers: Bool = true
+        headers: Bool = true,
+        cache: EncodedObjectCache? = nil
     ) -> JSONValue {
         // Ages are computed now, as the API server does when it prints.
         let table = TablePrinter.table(type, objects, wide: true, now: Timestamp.now())
         let priorities = TablePrinter.columnPriorities(type)
+        let nameIndex = TablePrinter.nameColumnIndex(type)
         let definitions: [JSONValue] = table.columns.enumerated().map { index, name in
             .object([
                 "name": .string(name),
                 "type": .string("string"),
-                "format": .string(index == 0 ? "name" : ""),
+                "format": .string(index == nameIndex ? "name" : ""),
                 "description": .string(""),
                 "priority": .int(Int64(index < priorities.count ? priorities[index] : 0)),
             ])
@@ -42,7 +44,8 @@ extension APIHandler {
             case "None":
                 break
             case "Object":
-                row["object"] = object.encoded()
+                // `kubectl get --sort-by` asks for the whole object and sorts on it.
+                row["object"] = cache?.value(of: object) ?? object.encoded()
             default:
                 row["object"] = .object([
                     "kind": .string("PartialObjectMetadata"),

@@ -19,6 +19,12 @@ public struct APIHandler: Sendable {
     public let metrics: MetricsEndpoint?
     /// How long a watch without `timeoutSeconds` stays open (the API server's `--min-request-timeout`, 30 min).
     public static let defaultWatchTimeout = Duration.seconds(1800)
+    /// How often a watch that allows bookmarks is sent one (the API server sends them about once a minute).
+    public static let bookmarkInterval = Duration.seconds(60)
+    /// The serialized objects lists and gets serve, per object and resourceVersion.
+    public let encodedObjects: EncodedObjectCache
+    /// The OpenAPI v3 documents (`/openapi/v3/...`), built once from the registry.
+    public let openAPI: OpenAPIDocuments
 
     public init(
         store: any ObjectStore,
@@ -35,6 +41,8 @@ public struct APIHandler: Sendable {
         self.operations = operations
         self.store = store
         self.discovery = Discovery(registry: registry)
+        self.encodedObjects = EncodedObjectCache()
+        self.openAPI = OpenAPIDocuments(registry: registry)
         self.manifestFiles = manifestFiles
         self.isReady = isReady
         self.isHealthy = isHealthy
@@ -88,10 +96,12 @@ public struct APIHandler: Sendable {
                     continuation.finish()
                 }
             )
-        case "/api":
-            return .json(status: 200, body: discovery.coreVersions)
-        case "/apis":
-            return .json(status: 200, body: discovery.groupList)
+        case "/api", "/apis":
+            // Aggregated discovery when kubectl offers it (its exact Content-Type is how kubectl recognises it).
+            if Discovery.wantsAggregated(request.accept) {
+                return Self.document(discovery.aggregated(core: request.path == "/api"), contentType: Discovery.aggregatedContentType)
+            }
+            return .json(status: 200, body: request.path == "/api" ? discovery.coreVersions : discovery.groupList)
         case "/skiff/v1/files":
             return .json(status: 200, body: manifestFiles())
         case "/skiff/v1/top/nodes":
@@ -99,6 +109,9 @@ public struct APIHandler: Sendable {
         default:
             if request.path.hasPrefix(Self.explainPrefix) {
                 return explain(String(request.path.dropFirst(Self.explainPrefix.count)))
+            }
+            if request.path == "/openapi/v3" || request.path.hasPrefix("/openapi/v3/") {
+                return openAPI.response(for: request.path)
             }
         }
         guard let path = APIPath(request.path) else {
@@ -133,23 +146,24 @@ public struct APIHandler: Sendable {
                 return .failure(APIStatus(code: 404, reason: "NotFound", message: "\(qualified(resource)) \"\(name)\" not found"))
             }
             if table, path.subresource == nil {
-                return .json(status: 200, body: Self.table(type, [object], resourceVersion: nil, query: query))
+                return .json(
+                    status: 200,
+                    body: Self.table(
+                        type,
+                        [object],
+                        resourceVersion: object.metadata.resourceVersion,
+                        query: query,
+                        cache: encodedObjects
+                    )
+                )
             }
-            return .json(status: 200, body: object.encoded())
+            return .json(status: 200, body: encodedObjects.value(of: object))
         }
         let labels: LabelSelector?
         let fields: FieldSelector?
-        do {
-            labels = try query["labelSelector"].map { try LabelSelector(parsing: $0) }
-            fields = try query["fieldSelector"].map { try FieldSelector(parsing: $0) }
-        } catch {
-            return .failure(.badRequest("\(error)"))
-        }
-        if let fields {
-            let supported = Set(["metadata.name", "metadata.namespace"] + ((type as? any FieldSelectable.Type)?.selectableFields ?? []))
-            if let bad = fields.requirements.first(where: { !supported.contains($0.field) }) {
-                return .failure(.badRequest("field label not supported: \(bad.field)"))
-            }
+        switch Self.selectors(query, type) {
+        case .success(let parsed): (labels, fields) = parsed
+        case .failure(let status): return .failure(status)
         }
         if query["watch"] == "true" || query["watch"] == "1" {
             return watch(type, namespace: path.namespace, labels: labels, fields: fields, query: query, table: table)
@@ -165,19 +179,31 @@ public struct APIHandler: Sendable {
         do {
             let result = try store.list(resource.groupKind, options: options)
             if table {
-                return .json(
-                    status: 200,
-                    body: Self.table(type, result.items, resourceVersion: result.resourceVersion, query: query)
+                var body = Self.table(
+                    type,
+                    result.items,
+                    resourceVersion: result.resourceVersion,
+                    query: query,
+                    cache: encodedObjects
                 )
+                if let token = result.continueToken, case .object(var document) = body,
+                    case .object(var metadata) = document["metadata"] ?? .null
+                {
+                    metadata["continue"] = .string(token)
+                    document["metadata"] = .object(metadata)
+                    body = .object(document)
+                }
+                return .json(status: 200, body: body)
             }
             var metadata = JSONObject()
             metadata["resourceVersion"] = .string(String(result.resourceVersion))
             metadata.put("continue", nonEmpty: result.continueToken)
+            // Each item is its cached serialization when it has not changed since it was last served.
             return .json(status: 200, body: .object([
                 "kind": .string(resource.listKind),
                 "apiVersion": .string(resource.apiVersion),
                 "metadata": .object(metadata),
-                "items": .array(result.items.map { $0.encoded() }),
+                "items": .array(result.items.map { encodedObjects.value(of: $0) }),
             ]))
         } catch {
             return .failure(APIStatus(store: error))
@@ -207,6 +233,7 @@ public struct APIHandler: Sendable {
             }
         }
         let stream: WatchStream
+        let bookmarks = query["allowWatchBookmarks"] == "true"
         do {
             stream = try store.watchStream(
                 WatchOptions(
@@ -215,11 +242,16 @@ public struct APIHandler: Sendable {
                     labels: labels,
                     fields: fields,
                     resourceVersion: startVersion,
-                    bookmarks: query["allowWatchBookmarks"] == "true"
+                    bookmarks: bookmarks
                 )
             )
         } catch {
-            return .failure(APIStatus(store: error))
+            // As the API server does: a 200 whose one event is the `410 Expired` Status; kubectl's `get -w` prints
+            // it and informers list again.
+            return .stream(AsyncStream { continuation in
+                continuation.yield(Self.line("ERROR", APIStatus(store: error).encoded))
+                continuation.finish()
+            })
         }
         guard let watchID = watches.register(stream) else {
             return .failure(APIStatus(code: 503, reason: "ServiceUnavailable", message: "skiffd is shutting down"))
@@ -227,12 +259,14 @@ public struct APIHandler: Sendable {
         let registry = watches
         let timeout = query["timeoutSeconds"].flatMap(Int.init).map { Duration.seconds($0) } ?? Self.defaultWatchTimeout
         let initialObjects = initial
+        let cache = encodedObjects
+        let store = self.store
         let lines = AsyncStream<[UInt8]> { continuation in
             let task = Task {
                 // As a Table (kubectl `get -w`), each event's object is a one-row Table, headers on the first only.
                 var headers = true
                 func encode(_ object: any APIObject) -> JSONValue {
-                    guard table else { return object.encoded() }
+                    guard table else { return cache.value(of: object) }
                     defer { headers = false }
                     let version = object.metadata.resourceVersion
                     return Self.table(type, [object], resourceVersion: version, query: query, headers: headers)
@@ -266,10 +300,20 @@ public struct APIHandler: Sendable {
                 try? await Task.sleep(for: timeout)
                 stream.cancel()
             }
+            // Bookmarks tell an informer of a quiet kind how far it may resume from; the store sends them to every
+            // watch that asked when told to.
+            let bookmarker = Task {
+                guard bookmarks else { return }
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.bookmarkInterval)
+                    if !Task.isCancelled { store.sendBookmarks() }
+                }
+            }
             continuation.onTermination = { _ in
                 stream.cancel()
                 task.cancel()
                 timer.cancel()
+                bookmarker.cancel()
                 registry.remove(watchID)
             }
         }

@@ -1,4 +1,5 @@
-/// Legacy discovery documents (`/api`, `/apis`, `/api/v1`, `/apis/GROUP/VERSION`) built from the registry.
+/// Discovery documents built from the registry: the legacy ones (`/api`, `/apis`, `/api/v1`, `/apis/GROUP/VERSION`)
+/// and the aggregated `apidiscovery.k8s.io/v2` lists kubectl asks for first (see `Discovery+Aggregated.swift`).
 public struct Discovery: Sendable {
     public let registry: KindRegistry
 
@@ -52,7 +53,7 @@ public struct Discovery: Sendable {
             entry["singularName"] = .string(r.singular)
             entry["namespaced"] = .bool(r.namespaced)
             entry["kind"] = .string(r.kind)
-            entry["verbs"] = .strings(["get", "list", "watch"])
+            entry["verbs"] = .strings(Self.verbs)
             entry.put("shortNames", nonEmpty: r.shortNames.map { .string($0) })
             entry.put("categories", nonEmpty: r.categories.map { .string($0) })
             resources.append(.object(entry))
@@ -61,7 +62,7 @@ public struct Discovery: Sendable {
                 "singularName": .string(""),
                 "namespaced": .bool(r.namespaced),
                 "kind": .string(r.kind),
-                "verbs": .strings(["get"]),
+                "verbs": .strings(Self.statusVerbs),
             ]))
             for sub in Self.subresources where sub.group == r.group && sub.plural == r.plural {
                 resources.append(.object([
@@ -80,6 +81,13 @@ public struct Discovery: Sendable {
             "resources": .array(resources),
         ])
     }
+
+    /// The verbs of every kind, as the API server lists them for a resource with full CRUD: kubectl's `api-resources`
+    /// prints them and `kubectl auth can-i`-style checks read them.
+    static let verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+
+    /// The verbs of every kind's `status` subresource.
+    static let statusVerbs = ["get", "patch", "update"]
 
     /// Subresources beyond `status`: a pod's `log` (as Kubernetes lists it, kind `Pod`, verb `get`) and a Job's
     /// `cancel` (a `create`, answered with the Job).

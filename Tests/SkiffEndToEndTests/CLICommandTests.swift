@@ -33,6 +33,7 @@ struct CLICommandTests {
                 wide.tableCells.first
                     == [
                         "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES",
+                        "GPUS",
                     ],
                 "\(wide)"
             )

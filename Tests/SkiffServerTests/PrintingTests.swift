@@ -236,12 +236,18 @@ struct CLIPrintingTests {
         scheduled.spec.nodeName = "node-a"
         scheduled.status.podIP = "10.0.0.5"
         #expect(
-            row(scheduled, wide: true) == ["p", "1/1", "Running", "0", "5m", "10.0.0.5", "node-a", "<none>", "<none>"]
+            row(scheduled, wide: true)
+                == ["p", "1/1", "Running", "0", "5m", "10.0.0.5", "node-a", "<none>", "<none>", "<none>"]
         )
         #expect(
             TablePrinter.table(Pod.self, [scheduled], wide: true, now: now).columns
-                == ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES"]
+                == [
+                    "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES",
+                    "GPUS",
+                ]
         )
+        scheduled.metadata.annotations["skiff.dev/devices"] = "nvidia.com/gpu=0,2"
+        #expect(row(scheduled, wide: true).last == "0,2")
     }
 
     @Test func nodeColumnsAsKubectl() {
@@ -259,13 +265,13 @@ struct CLIPrintingTests {
         #expect(
             table.columns == [
                 "NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION",
-                "CONTAINER-RUNTIME",
+                "CONTAINER-RUNTIME", "GPUS",
             ]
         )
         #expect(
             table.rows[0] == [
                 "gpu-1", "Ready,SchedulingDisabled", "gpu,worker", "120m", "v1.32.0-skiff", "10.0.0.1", "<none>",
-                "<unknown>", "<unknown>", "<unknown>",
+                "<unknown>", "<unknown>", "<unknown>", "0",
             ]
         )
         node.status.conditions = []

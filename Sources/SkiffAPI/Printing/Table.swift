@@ -48,23 +48,55 @@ public struct PrinterColumn<Object: APIObject>: Sendable {
     }
 }
 
+/// Where a kind's NAME column goes. kubectl's tables start with NAME, except `get events`, whose NAME is the last
+/// column and shows only with `-o wide`.
+public enum NameColumnPlacement: Sendable, Hashable {
+    /// Before every other column (the default).
+    case first
+    /// After every other column, with this priority.
+    case last(priority: Int)
+}
+
 /// A kind with kubectl-like table columns. Kinds without their own get NAME and AGE.
 public protocol TablePrintable: APIObject {
-    /// The columns after NAME, in order (AGE is usually last).
+    /// The columns besides NAME, in order (AGE is usually last).
     static var printerColumns: [PrinterColumn<Self>] { get }
+    /// Where NAME goes; `.first` unless the kind says otherwise.
+    static var nameColumn: NameColumnPlacement { get }
 }
 
 extension TablePrintable {
-    fileprivate static var priorities: [Int] { [0] + printerColumns.map(\.priority) }
+    public static var nameColumn: NameColumnPlacement { .first }
+
+    /// Every column, NAME included where the kind places it.
+    fileprivate static var allColumns: [PrinterColumn<Self>] {
+        let name = PrinterColumn<Self>("NAME") { object, _ in object.metadata.name }
+        switch nameColumn {
+        case .first:
+            return [name] + printerColumns
+        case .last(let priority):
+            var last = name
+            last.priority = priority
+            return printerColumns + [last]
+        }
+    }
+
+    fileprivate static var priorities: [Int] { allColumns.map(\.priority) }
+
+    fileprivate static var nameIndex: Int {
+        switch nameColumn {
+        case .first: 0
+        case .last: printerColumns.count
+        }
+    }
 
     fileprivate static func typedTable(_ objects: [any APIObject], wide: Bool, withNamespace: Bool, now: Timestamp)
         -> Table
     {
-        let columns = printerColumns.filter { wide || $0.priority == 0 }
-        var table = Table(columns: (withNamespace ? ["NAMESPACE"] : []) + ["NAME"] + columns.map(\.name))
+        let columns = allColumns.filter { wide || $0.priority == 0 }
+        var table = Table(columns: (withNamespace ? ["NAMESPACE"] : []) + columns.map(\.name))
         for case let object as Self in objects {
             var row = withNamespace ? [object.metadata.namespace] : []
-            row.append(object.metadata.name)
             row.append(contentsOf: columns.map { $0.value(object, now) })
             table.rows.append(row)
         }
@@ -86,6 +118,12 @@ public enum TablePrinter {
     public static func columnPriorities(_ type: any APIObject.Type) -> [Int] {
         if let printable = type as? any TablePrintable.Type { return printable.priorities }
         return [0, 0]
+    }
+
+    /// The index of the NAME column in the full (wide) table of `type`.
+    public static func nameColumnIndex(_ type: any APIObject.Type) -> Int {
+        if let printable = type as? any TablePrintable.Type { return printable.nameIndex }
+        return 0
     }
 
     /// The table for `objects`, all of kind `type`. `withNamespace` adds the NAMESPACE column (`-A`).

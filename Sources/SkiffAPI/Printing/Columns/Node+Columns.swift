@@ -18,6 +18,10 @@ extension Node: TablePrintable {
             PrinterColumn("CONTAINER-RUNTIME", priority: 1) { node, _ in
                 Cells.unknown(node.status.nodeInfo.containerRuntimeVersion)
             },
+            // Skiff's addition: the GPUs pods may be given on the node.
+            PrinterColumn("GPUS", priority: 1) { node, _ in
+                node.status.allocatable[.nvidiaGPU].map(\.description) ?? "0"
+            },
         ]
     }
 }

@@ -18,7 +18,24 @@ extension Pod: TablePrintable {
             },
             // Skiff models no readiness gates.
             PrinterColumn("READINESS GATES", priority: 1) { _, _ in "<none>" },
+            PrinterColumn("GPUS", priority: 1) { pod, _ in
+                let gpus = pod.gpuDevices
+                return gpus.isEmpty ? "<none>" : gpus
+            },
         ]
+    }
+}
+
+extension Pod {
+    /// The `nvidia.com/gpu` device indices the scheduler gave the pod (`0,1`), from its `skiff.dev/devices`
+    /// annotation (`nvidia.com/gpu=0,1;other=2`); empty when it holds none.
+    public var gpuDevices: String {
+        guard let text = metadata.annotations[Describer.devicesAnnotation] else { return "" }
+        let prefix = "nvidia.com/gpu="
+        for part in text.split(separator: ";") where part.hasPrefix(prefix) {
+            return String(part.dropFirst(prefix.count))
+        }
+        return ""
     }
 }
 
