@@ -95,3 +95,20 @@ extension ManifestWriter {
         String(cString: strerror(errno))
     }
 }
+
+extension ManifestWriter {
+    /// Puts `bytes` back as the file at `path` (atomically), after a write the loader could not apply.
+    public static func restore(_ bytes: [UInt8], to path: String) throws(ManifestWriterError) {
+        try atomicWrite(bytes, to: path)
+    }
+
+    /// Removes the file at `path` durably (nothing when it is gone).
+    public static func remove(_ path: String) throws(ManifestWriterError) {
+        try removeFile(path)
+    }
+
+    /// The file's bytes, or nil when it does not exist.
+    public static func contents(of path: String) throws(ManifestWriterError) -> [UInt8]? {
+        try readFile(path)
+    }
+}

@@ -74,7 +74,7 @@ extension ManifestWriter {
     }
 
     /// Finds the document of `relativePath` holding `line` and checks that it can be rewritten on its own.
-    func locate(_ relativePath: String, line: Int) throws(ManifestWriterError) -> Located {
+    func locate(_ relativePath: String, line: Int, key: ObjectKey? = nil) throws(ManifestWriterError) -> Located {
         func refuse(_ reason: String, at line: Int = line) -> ManifestWriterError {
             .refused(file: relativePath, line: line, reason: reason)
         }
@@ -120,6 +120,12 @@ extension ManifestWriter {
         }
         if kind.hasSuffix("List"), root["items"] != nil {
             throw refuse("the object is an item of a \(kind), which skiffd does not rewrite; edit the file")
+        }
+        if let key {
+            let name = root["metadata"]?["name"]?.scalar?.value
+            guard kind == key.groupKind.kind, name == key.name else {
+                throw refuse("the document no longer declares \(key); the file changed since it was read")
+            }
         }
         return Located(file: file, document: document)
     }

@@ -112,17 +112,18 @@ public struct ManifestWriter: Sendable {
 
     /// Whether the document that starts at `line` of `relativePath` can be rewritten or removed; throws
     /// ``ManifestWriterError/refused(file:line:reason:)`` saying why not.
-    public func checkRewritable(_ relativePath: String, line: Int) throws(ManifestWriterError) {
-        _ = try locate(relativePath, line: line)
+    public func checkRewritable(_ relativePath: String, line: Int, key: ObjectKey? = nil) throws(ManifestWriterError) {
+        _ = try locate(relativePath, line: line, key: key)
     }
 
     /// Replaces the document that starts at `line` (the object's line as the loader reports it) of
     /// `relativePath` by `document`, keeping the file's other documents, and the comments before and after this
     /// one, byte for byte.
-    public func replaceDocument(in relativePath: String, line: Int, with document: JSONValue)
+    /// With `key`, the document must declare that object (the file may have changed since the loader read it).
+    public func replaceDocument(in relativePath: String, line: Int, key: ObjectKey? = nil, with document: JSONValue)
         throws(ManifestWriterError)
     {
-        let located = try locate(relativePath, line: line)
+        let located = try locate(relativePath, line: line, key: key)
         var text = located.file
         let emitted = try Self.yaml(document)
         var body = located.file.lines[located.document.leading]
@@ -135,12 +136,19 @@ public struct ManifestWriter: Sendable {
     /// Removes the document that starts at `line` of `relativePath`, or the whole file when it declares nothing
     /// else. Returns whether the file was removed.
     @discardableResult
-    public func removeDocument(in relativePath: String, line: Int) throws(ManifestWriterError) -> Bool {
-        let located = try locate(relativePath, line: line)
+    public func removeDocument(in relativePath: String, line: Int, key: ObjectKey? = nil) throws(ManifestWriterError)
+        -> Bool
+    {
+        let located = try locate(relativePath, line: line, key: key)
         var text = located.file
         let document = located.document
         let start = document.marker ?? document.body.lowerBound
-        text.lines.removeSubrange(start..<document.body.upperBound)
+        var end = document.body.upperBound
+        // The first document has no `---` of its own: take the next one's, so the file does not start with one.
+        if document.marker == nil, end < text.lines.count, YAMLText.isMarker(text.lines[end]), text.lines[end] == "---" {
+            end += 1
+        }
+        text.lines.removeSubrange(start..<end)
         if !text.lines.contains(where: { YAMLText.isContent($0) && !YAMLText.isMarker($0) }) {
             try Self.removeFile(absolute(relativePath))
             return true

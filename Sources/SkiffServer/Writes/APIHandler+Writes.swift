@@ -87,7 +87,7 @@ extension APIHandler {
     private func create(_ request: APIRequest, _ target: WriteTarget, _ writer: any ObjectWriting) throws(APIStatus)
         -> APIResponse
     {
-        if resource(target).namespaced && target.namespace.isEmpty {
+        if target.resource.namespaced && target.namespace.isEmpty {
             return .failure(.notFound("the server could not find the requested resource"))
         }
         var body = try Self.parseBody(request)
@@ -164,7 +164,7 @@ extension APIHandler {
             preview.metadata.generation = live.metadata.generation
             return .json(status: 200, body: preview.encoded())
         }
-        let stored = target.isStatus ? try writer.updateStatus(object) : try writer.update(object)
+        let stored = try (target.isStatus ? writer.updateStatus(object) : writer.update(object))
         if let managed { managedFields.set(managed, of: stored.key, uid: stored.metadata.uid) }
         return .json(status: 200, body: encodedWithManagedFields(stored))
     }
@@ -341,8 +341,6 @@ extension APIHandler {
     /// The field manager of writes that name none (Kubernetes derives one from the user agent).
     static let defaultManager = "skiff-api"
 
-    private func resource(_ target: WriteTarget) -> ResourceType { target.resource }
-
     /// The media type without parameters, lowercased (`application/json; charset=utf-8` → `application/json`).
     static func mediaType(_ contentType: String) -> String {
         let base = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
@@ -459,11 +457,31 @@ extension APIHandler {
                 kind: target.resource.kind,
                 name: name,
                 causes: others.map { error in
-                    APIStatus.Cause(reason: Self.causeReason(error.message), field: error.path, message: error.message)
+                    let field = target.resource.group.isEmpty ? error.path : Self.schemaPath(error.path)
+                    return APIStatus.Cause(reason: Self.causeReason(error.message), field: field, message: error.message)
                 }
             )
         }
         throw APIStatus.badRequest("the object could not be decoded")
+    }
+
+    /// A field path as a custom resource's schema validation prints it: map keys that are plain names as fields
+    /// (`spec.resources.limits.cpu`, not `limits[cpu]`); keys with dots or slashes and list indexes stay bracketed.
+    static func schemaPath(_ path: String) -> String {
+        var out = ""
+        var rest = path[...]
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "]") else { break }
+            let key = rest[rest.index(after: open)..<close]
+            if Int(key) == nil, !key.isEmpty, !key.contains("."), !key.contains("/") {
+                out += ".\(key)"
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     /// Kubernetes' `CauseType` for a field error's message.
