@@ -48,7 +48,7 @@ final class ManifestObjectWriter: ObjectWriting {
                 throw APIStatus.alreadyExists(group: resource.group, plural: resource.plural, name: key.name)
             }
             let path: String
-            do {
+            do throws(ManifestWriterError) {
                 path = try ManifestWriter.apiPath(for: key)
             } catch {
                 throw APIStatus.badRequest(error.description)
@@ -168,7 +168,7 @@ final class ManifestObjectWriter: ObjectWriting {
     }
 
     private func read(_ path: String) throws(APIStatus) -> [UInt8]? {
-        do {
+        do throws(ManifestWriterError) {
             return try ManifestWriter.contents(of: files.root + "/" + path)
         } catch {
             throw APIStatus.internalError("\(error)")

@@ -227,7 +227,7 @@ extension APIHandler {
             }
             var body = merged
             try Self.fillIdentity(&body, target, urlName: name)
-            var object = try decode(body, target, includeStatus: target.isStatus || live == nil)
+            var object = try decode(body, target, includeStatus: target.isStatus)
             let managed = merged["metadata"]?["managedFields"]
             guard let live else {
                 // Server-side apply of an object that does not exist: a create.

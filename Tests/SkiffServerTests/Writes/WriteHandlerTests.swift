@@ -168,6 +168,29 @@ struct WriteHandlerTests {
         #expect(stored?.metadata.labels["size"] == "large")
     }
 
+    @Test func strategicMergePatchCordonsANode() async throws {
+        _ = try store.create(Node(metadata: ObjectMeta(name: "n2")))
+        let (status, body) = await send(
+            "PATCH", "/api/v1/nodes/n2", #"{"spec":{"unschedulable":true}}"#,
+            contentType: "application/strategic-merge-patch+json")
+        #expect(status == 200, "\(body)")
+        #expect((store.get(ObjectKey(Node.resource.groupKind, name: "n2")) as? Node)?.spec.unschedulable == true)
+        let (again, _) = await send(
+            "PATCH", "/api/v1/nodes/n2", #"{"spec":{"unschedulable":null}}"#,
+            contentType: "application/strategic-merge-patch+json")
+        #expect(again == 200)
+        #expect((store.get(ObjectKey(Node.resource.groupKind, name: "n2")) as? Node)?.spec.unschedulable == false)
+    }
+
+    @Test func jsonPatchReplacesAField() async throws {
+        _ = try await createType("jp")
+        let (status, body) = await send(
+            "PATCH", Self.itPath + "/jp", #"[{"op":"replace","path":"/spec/resources/limits/cpu","value":"3"}]"#,
+            contentType: "application/json-patch+json")
+        #expect(status == 200, "\(body)")
+        #expect(body["spec"]?["resources"]?["limits"]?["cpu"] == .string("3"))
+    }
+
     @Test func strategicMergePatchOnACustomKindIs415() async throws {
         _ = try await createType("s")
         let (status, body) = await send(
@@ -206,7 +229,7 @@ struct WriteHandlerTests {
     // MARK: - Status
 
     @Test func statusWritesChangeOnlyStatus() async throws {
-        _ = try await send(
+        _ = await send(
             "POST", "/api/v1/nodes", #"{"apiVersion":"v1","kind":"Node","metadata":{"name":"n1"}}"#)
         let (status, body) = await send(
             "PATCH", "/api/v1/nodes/n1/status",
