@@ -140,10 +140,10 @@ struct ManifestWriterTests {
             in: "teams.yaml",
             line: 2,
             key: ObjectKey(Namespace.resource.groupKind, name: "team-a"),
-            with: writer.document(for: namespace("team-a", labels: ["x": "y"]))
+            with: writer.document(for: namespace("team-a", labels: ["x": "z"]))
         )
         let text = try read("teams.yaml")
-        #expect(text.hasPrefix("# Team namespaces\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels:\n    x: y\nspec: {}\n---\n# the second team\n"))
+        #expect(text.hasPrefix("# Team namespaces\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels:\n    x: z\nspec: {}\n---\n# the second team\n"))
     }
 
     @Test func refusesADocumentThatNoLongerDeclaresTheObject() throws {

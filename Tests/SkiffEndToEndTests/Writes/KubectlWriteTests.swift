@@ -109,7 +109,7 @@ struct KubectlWriteTests {
         defer { h.stop() }
         try h.declare(
             "types.json",
-            #"{"apiVersion": "amlarc.azureml.com/v1alpha1", "kind": "InstanceType", "metadata": {"name": "j"}, "spec": {}}"#
+            #"{"apiVersion": "amlarc.azureml.com/v1alpha1", "kind": "InstanceType", "metadata": {"name": "j"}, "spec": {"resources": {"limits": {"cpu": "1"}}}}"#
         )
         let labeled = try await h.kubectl(["label", "it", "j", "size=s"])
         #expect(labeled.status != 0)

@@ -89,7 +89,7 @@ struct WriteHandlerTests {
     }
 
     @Test func strictFieldValidationRejectsUnknownFields() async {
-        let json = #"{"apiVersion":"amlarc.azureml.com/v1alpha1","kind":"InstanceType","metadata":{"name":"u"},"spec":{"foo":1}}"#
+        let json = #"{"apiVersion":"amlarc.azureml.com/v1alpha1","kind":"InstanceType","metadata":{"name":"u"},"spec":{"foo":1,"resources":{"limits":{"cpu":"1"}}}}"#
         let (status, body) = await send("POST", Self.itPath, json, query: ["fieldValidation": "Strict"])
         #expect(status == 400)
         #expect(body["reason"] == .string("BadRequest"))
