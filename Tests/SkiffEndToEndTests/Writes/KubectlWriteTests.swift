@@ -109,11 +109,11 @@ struct KubectlWriteTests {
         defer { h.stop() }
         try h.declare(
             "types.json",
-            #"{"apiVersion": "amlarc.azureml.com/v1alpha1", "kind": "InstanceType", "metadata": {"name": "j"}, "spec": {"resources": {"limits": {"cpu": "1"}}}}"#
+            #"{"apiVersion": "amlarc.azureml.com/v1alpha1", "kind": "InstanceType", "metadata": {"name": "j"}, "spec": {"resources": {"limits": {"cpu": "1", "memory": "1Gi"}}}}"#
         )
         let labeled = try await h.kubectl(["label", "it", "j", "size=s"])
         #expect(labeled.status != 0)
-        #expect(labeled.stderr.contains("Error from server (Conflict)"), "\(labeled)")
+        #expect(labeled.stderr.contains("Error from server (Conflict)"), "\(labeled) \(h.loader.fileStates())")
         #expect(labeled.stderr.contains("types.json:1"))
     }
 
