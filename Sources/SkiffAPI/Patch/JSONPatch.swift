@@ -7,6 +7,9 @@ public enum JSONPatch {
         guard case .array(let items) = operations else {
             throw .invalid("json patch must be an array of operations")
         }
+        if items.count > maxOperations {
+            throw .invalid("The allowed maximum operations in a JSON patch is \(maxOperations), got \(items.count)")
+        }
         var document = target
         for item in items {
             guard case .object(let operation) = item else {
@@ -16,6 +19,9 @@ public enum JSONPatch {
         }
         return document
     }
+
+    /// The API server's limit on the operations of one JSON patch.
+    public static let maxOperations = 10_000
 
     private static func apply(_ operation: JSONObject, to document: JSONValue) throws(PatchError) -> JSONValue {
         guard let op = operation["op"]?.stringValue else {
@@ -29,9 +35,7 @@ public enum JSONPatch {
             return try remove(at: path, in: document, op: op).document
         case "replace":
             let newValue = try value(operation, op: op, path: path)
-            let removed = try remove(at: path, in: document, op: op).document
-            if path.isRoot { return newValue }
-            return try add(newValue, at: path, in: removed, op: op)
+            return try replace(at: path, with: newValue, in: document, op: op)
         case "move":
             let from = try pointer(operation, "from", op: op)
             if from == path { return document }
@@ -150,6 +154,29 @@ public enum JSONPatch {
         return (result, removed)
     }
 
+    /// Replaces an existing value in place (an object keeps its key order).
+    private static func replace(
+        at pointer: JSONPointer, with value: JSONValue, in document: JSONValue, op: String
+    ) throws(PatchError) -> JSONValue {
+        _ = try get(pointer, in: document, op: op)
+        if pointer.isRoot { return value }
+        return try modify(pointer.parent, in: document, op: op, full: pointer) { (container) throws(PatchError) in
+            switch container {
+            case .object(var object):
+                object[pointer.last] = value
+                container = .object(object)
+            case .array(var array):
+                guard let index = JSONPointer.arrayIndex(pointer.last), index < array.count else {
+                    throw missing(pointer, op: op)
+                }
+                array[index] = value
+                container = .array(array)
+            default:
+                throw missing(pointer, op: op)
+            }
+        }
+    }
+
     /// Rewrites the value at `pointer` (which must exist) with `change`.
     private static func modify(
         _ pointer: JSONPointer, in document: JSONValue, op: String, full: JSONPointer,
@@ -208,7 +235,7 @@ public enum JSONPatch {
 
 extension String {
     /// `replacingOccurrences` without Foundation.
-    func replacingAll(_ target: Character, _ replacement: String) -> String {
+    fileprivate func replacingAll(_ target: Character, _ replacement: String) -> String {
         var out = ""
         for c in self {
             if c == target { out += replacement } else { out.append(c) }

@@ -112,8 +112,9 @@ struct StrategicMerger {
             var out: [JSONValue] = []
             for item in items {
                 if case .object(var object) = item, let directive = object[Self.directiveMarker] {
-                    if directive == .string("delete") { continue }
+                    // `$patch: delete` has nothing to delete here; a bare `{"$patch": "replace"}` marks the list.
                     object[Self.directiveMarker] = nil
+                    if directive == .string("delete") || object.isEmpty { continue }
                     out.append(try clean(.object(object), path: path))
                 } else {
                     out.append(try clean(item, path: path))

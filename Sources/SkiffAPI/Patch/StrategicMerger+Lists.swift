@@ -158,7 +158,9 @@ extension StrategicMerger {
         }
     }
 
-    private func mergeKeyValueEqual(_ left: JSONValue, _ right: JSONValue, mergeKey: String?) throws(PatchError) -> Bool {
+    private func mergeKeyValueEqual(
+        _ left: JSONValue, _ right: JSONValue, mergeKey: String?
+    ) throws(PatchError) -> Bool {
         guard let mergeKey else { return left == right }
         guard case .object(let l) = left else { throw badArgument(left) }
         guard case .object(let r) = right else { throw badArgument(right) }
@@ -295,7 +297,7 @@ extension StrategicMerger {
 }
 
 extension JSONValue {
-    var arrayItems: [JSONValue] {
+    fileprivate var arrayItems: [JSONValue] {
         if case .array(let items) = self { return items }
         return []
     }
