@@ -54,7 +54,7 @@ public struct ManifestWriter: Sendable {
 
     // MARK: - What goes into a file
 
-    /// The object as a file declares it: no status, none of the fields the server sets (`uid`,
+    /// The object as a file declares it: no status (but a Node's `capacity` and `allocatable`), none of the fields the server sets (`uid`,
     /// `resourceVersion`, `generation`, `creationTimestamp`, `deletionTimestamp`, `managedFields`), none of the
     /// annotations, labels and `skiff.dev/` finalizers controllers add. Labels, annotations (among them
     /// `kubectl.kubernetes.io/last-applied-configuration`) and everything else the user set are kept.
@@ -65,7 +65,17 @@ public struct ManifestWriter: Sendable {
     /// ``document(for:)`` over an encoded object.
     public func document(from encoded: JSONValue) -> JSONValue {
         guard case .object(var object) = encoded else { return encoded }
-        object["status"] = nil
+        if object["kind"] == .string("Node"), object["apiVersion"] == .string("v1"),
+            case .object(let status)? = object["status"]
+        {
+            // A declared node's size is the one part of status a manifest declares.
+            var declared = JSONObject()
+            declared.put("capacity", status["capacity"])
+            declared.put("allocatable", status["allocatable"])
+            object["status"] = declared.isEmpty ? nil : .object(declared)
+        } else {
+            object["status"] = nil
+        }
         if case .object(var metadata)? = object["metadata"] {
             for field in ["uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
                 "deletionGracePeriodSeconds", "managedFields", "selfLink"]

@@ -429,7 +429,7 @@ extension APIHandler {
     /// Decodes a body as the target's kind with the manifest decoders: unknown fields are a 400 under
     /// `fieldValidation=Strict` and dropped otherwise; every other problem is a 422 naming its fields.
     func decode(_ body: JSONValue, _ target: WriteTarget, includeStatus: Bool) throws(APIStatus) -> any APIObject {
-        var json = body
+        var json = Self.declarableStatus(body, kind: target.resource.kind, includeStatus: includeStatus)
         let strict = target.fieldValidation == "Strict"
         for _ in 0..<4 {
             let context = DecodeContext(file: "request", includeStatus: includeStatus)
@@ -482,6 +482,19 @@ extension APIHandler {
             rest = rest[rest.index(after: close)...]
         }
         return out + rest
+    }
+
+    /// A body without the status a spec write cannot declare: a Node's manifest may declare only
+    /// `status.capacity` and `status.allocatable` (a declared node's size), so the rest of a node's status, which
+    /// clients send back as they read it, is dropped (the store keeps the stored status on spec writes).
+    static func declarableStatus(_ body: JSONValue, kind: String, includeStatus: Bool) -> JSONValue {
+        guard !includeStatus, kind == "Node", case .object(var object) = body, case .object(let status)? = object["status"]
+        else { return body }
+        var kept = JSONObject()
+        kept.put("capacity", status["capacity"])
+        kept.put("allocatable", status["allocatable"])
+        object["status"] = kept.isEmpty ? nil : .object(kept)
+        return .object(object)
     }
 
     /// Kubernetes' `CauseType` for a field error's message.

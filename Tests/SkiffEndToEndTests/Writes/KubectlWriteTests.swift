@@ -131,6 +131,33 @@ struct KubectlWriteTests {
         #expect(files.isEmpty, "a controller-owned node must not be written to a file: \(files)")
     }
 
+    @Test func aPodAppliedThroughTheAPIIsAFileAndLeavesWithIt() async throws {
+        let h = try await KubectlWriteHarness()
+        defer { h.stop() }
+        let file = try h.file("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+            spec:
+              containers:
+              - name: main
+                image: busybox
+                command: ["sleep", "3600"]
+
+            """)
+        let created = try await h.kubectl(["apply", "--validate=false", "-f", file])
+        #expect(created.stdout == "pod/web created\n", "\(created)")
+        let written = try #require(h.manifest("api/pod-default-web.yaml"))
+        #expect(written.contains("sleep"))
+        let key = ObjectKey(Pod.resource.groupKind, namespace: "default", name: "web")
+        #expect(h.store.get(key)?.metadata.annotations[ManifestLoader.sourceAnnotation] == "api/pod-default-web.yaml")
+        let deleted = try await h.kubectl(["delete", "pod", "web", "--wait=false"])
+        #expect(deleted.stdout == "pod \"web\" deleted\n", "\(deleted)")
+        #expect(h.manifest("api/pod-default-web.yaml") == nil)
+        #expect(h.store.get(key) == nil)
+    }
+
     @Test func serverSideApply() async throws {
         let h = try await KubectlWriteHarness()
         defer { h.stop() }
