@@ -17,6 +17,10 @@ public struct APIHandler: Sendable {
     public let operations: (any ClusterOperations)?
     /// `GET /metrics` (Prometheus text); nil answers 404.
     public let metrics: MetricsEndpoint?
+    /// Where writes (`POST`, `PUT`, `PATCH`, `DELETE`) go; nil refuses them with `405 MethodNotAllowed`.
+    public let writer: (any ObjectWriting)?
+    /// The managed fields of objects written through the API (server-side apply).
+    let managedFields = ManagedFieldsTable()
     /// How long a watch without `timeoutSeconds` stays open (the API server's `--min-request-timeout`, 30 min).
     public static let defaultWatchTimeout = Duration.seconds(1800)
     /// How often a watch that allows bookmarks is sent one (the API server sends them about once a minute).
@@ -34,8 +38,10 @@ public struct APIHandler: Sendable {
         isHealthy: @escaping @Sendable () -> Bool = { true },
         watches: WatchRegistry = WatchRegistry(),
         operations: (any ClusterOperations)? = nil,
-        metrics: MetricsEndpoint? = nil
+        metrics: MetricsEndpoint? = nil,
+        writer: (any ObjectWriting)? = nil
     ) {
+        self.writer = writer
         self.metrics = metrics
         self.watches = watches
         self.operations = operations
@@ -77,7 +83,7 @@ public struct APIHandler: Sendable {
             return preemptNode(name: node)
         }
         guard request.method == "GET" else {
-            return .failure(.methodNotAllowed("\(request.method) is not supported yet: declare objects in the manifests folder"))
+            return await handleWrite(request)
         }
         switch request.path {
         case "/healthz", "/livez":

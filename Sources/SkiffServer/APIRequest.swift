@@ -5,12 +5,25 @@ public struct APIRequest: Sendable {
     public var query: [String: String]
     /// The `Accept` header: `as=Table` in it asks for a `meta.k8s.io/v1` Table, as kubectl's `get` does.
     public var accept: String
+    /// The request body (writes); empty for reads.
+    public var body: [UInt8]
+    /// The `Content-Type` header; empty when the client sent none (the Python client's creates), read as JSON.
+    public var contentType: String
 
-    public init(method: String = "GET", path: String, query: [String: String] = [:], accept: String = "") {
+    public init(
+        method: String = "GET",
+        path: String,
+        query: [String: String] = [:],
+        accept: String = "",
+        body: [UInt8] = [],
+        contentType: String = ""
+    ) {
         self.method = method
         self.path = path
         self.query = query
         self.accept = accept
+        self.body = body
+        self.contentType = contentType
     }
 }
 

@@ -2,8 +2,8 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The HTTP side of the API: Hummingbird on a Unix socket, every GET and POST routed to an ``APIHandler`` (which
-/// refuses every POST but a Job's `cancel`).
+/// The HTTP side of the API: Hummingbird on a Unix socket, every GET, POST, PUT, PATCH and DELETE routed to an
+/// ``APIHandler``.
 public struct APIServer: Sendable {
     public let handler: APIHandler
     public let socketPath: String
@@ -14,6 +14,9 @@ public struct APIServer: Sendable {
         self.socketPath = socketPath
         self.logger = logger
     }
+
+    /// The largest request body taken (the Kubernetes API server's limit, 3 MiB).
+    public static let maxBodyBytes = 3 * 1024 * 1024
 
     /// The router, also used by in-process tests.
     public func router() -> Router<BasicRequestContext> {
@@ -26,13 +29,32 @@ public struct APIServer: Sendable {
             }
             let method = request.method.rawValue
             let accept = request.headers[.accept] ?? ""
+            var body: [UInt8] = []
+            if method != "GET" {
+                do {
+                    let buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
+                    body = Array(buffer.readableBytesView)
+                } catch {
+                    return Self.response(.failure(.tooLarge("the request body is larger than \(Self.maxBodyBytes) bytes")))
+                }
+            }
             let answer = await handler.handle(
-                APIRequest(method: method, path: request.uri.path, query: query, accept: accept)
+                APIRequest(
+                    method: method,
+                    path: request.uri.path,
+                    query: query,
+                    accept: accept,
+                    body: body,
+                    contentType: request.headers[.contentType] ?? ""
+                )
             )
             return Self.response(answer)
         }
         router.get("**", use: route)
         router.post("**", use: route)
+        router.put("**", use: route)
+        router.patch("**", use: route)
+        router.delete("**", use: route)
         return router
     }
 

@@ -72,7 +72,13 @@ struct Daemon {
                 isHealthy: { plane.isHealthy },
                 watches: watches,
                 operations: DaemonOperations(plane: plane),
-                metrics: DaemonMetrics.endpoint(registry: support.metrics, plane: plane)
+                metrics: DaemonMetrics.endpoint(registry: support.metrics, plane: plane),
+                writer: ManifestObjectWriter(
+                    store: store,
+                    loader: plane.loader,
+                    manifests: configuration.manifests,
+                    registry: registry
+                )
             ),
             socketPath: configuration.socket,
             logger: logger

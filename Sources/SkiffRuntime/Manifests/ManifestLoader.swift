@@ -100,6 +100,18 @@ public final class ManifestLoader: Sendable {
         state.withLock { s in s.files.values.map(\.state).sorted { $0.path < $1.path } }
     }
 
+    /// Where `key` is declared: the owning file (relative to the manifests folder), the line its document
+    /// starts at in the file's last good version, and whether the file reads as valid now. Nil when no file
+    /// declares it. API writes use it to update the object in its own file.
+    public func declaration(of key: ObjectKey) -> (path: String, line: Int, isValid: Bool)? {
+        state.withLock { s in
+            guard let owner = s.declarations[key]?.first, let record = s.files[owner],
+                let item = record.objects[key]
+            else { return nil }
+            return (owner, item.mark.line, record.state.phase != .invalid)
+        }
+    }
+
     /// The errors of every file that has them, in path order.
     public func errors() -> [FieldError] {
         fileStates().flatMap(\.errors)
