@@ -39,9 +39,12 @@ struct MLflowFileStore: Sendable, Hashable {
         }.joined()
     }
 
-    /// The variables that point MLflow at the run.
+    /// The variables that point MLflow at the run. MLflow 3 refuses a file store unless
+    /// `MLFLOW_ALLOW_FILE_STORE` is set (checked by hand against MLflow 3.17.2 from PyPI: `mlflow.start_run()`
+    /// resumes the run made here, and `log_metric` appends `timestamp value step` lines to `metrics/<name>`).
     var environment: [String: String] {
         [
+            "MLFLOW_ALLOW_FILE_STORE": "true",
             "MLFLOW_TRACKING_URI": "file://" + root,
             "MLFLOW_EXPERIMENT_ID": Self.experimentID,
             "MLFLOW_RUN_ID": runID,
