@@ -72,6 +72,19 @@ struct SweepGridAndSobolTests {
         ])
     }
 
+    /// Point 3001 in all 40 dimensions, as `scipy.stats.qmc.Sobol(40, scramble=False, bits=32)` (SciPy 1.17.1)
+    /// gives it: 12 bits of every dimension's direction numbers.
+    @Test func sobolMatchesSciPyInEveryDimension() {
+        let expected: [UInt32] = [
+            2792357888, 3599761408, 355467264, 3966763008, 2014314496, 1578106880, 1156579328, 3832545280,
+            493879296, 3941597184, 2444230656, 598736896, 2760900608, 3048210432, 3270508544, 2479882240,
+            2534408192, 1531969536, 600834048, 1339031552, 1773142016, 3054501888, 1357905920, 149946368,
+            2324692992, 1204813824, 1011875840, 4289724416, 3851419648, 399507456, 3895459840, 1326448640,
+            1548746752, 913309696, 2744123392, 1901068288, 867172352, 3608150016, 2735734784, 869269504,
+        ]
+        #expect(SobolSequence(dimensions: 40).point(3001) == expected)
+    }
+
     @Test func sobolTrialsAreTheSequenceFromPointOneAndASeedShiftsThem() throws {
         let space = "  x: {type: uniform, min_value: 0, max_value: 8}\n  y: {type: choice, values: [a, b, c, d]}"
         let plain = try SweepSampler.make(for: try Self.job(SweepHarness.sweep(
