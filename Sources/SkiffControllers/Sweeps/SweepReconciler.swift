@@ -87,6 +87,13 @@ public struct SweepReconciler: Reconciler {
             fail(&status, reason: "InvalidSweep", message: (error as? SweepSpecError)?.message ?? "\(error)", now: now)
             return .done
         }
+        if status.phaseValue == .failed, status.conditions[type: "Failed"]?.reason == "InvalidSweep" {
+            // Refused before, runnable now (its file was fixed): start over.
+            status.phase = ""
+            status.message = ""
+            status.endTime = nil
+            status.conditions.removeAll { $0.type == "Failed" }
+        }
         let objective = sweep.spec.objective ?? SweepObjective(goal: "maximize", primaryMetric: "")
         let maximize = objective.goal.lowercased() == "maximize"
         var sweepStatus = status.sweep ?? SweepStatus()
