@@ -32,7 +32,9 @@ enum SweepCommands {
                     if let job = job as? Job, job.spec.type == .sweep {
                         sweeps.append(job)
                     } else {
-                        missing.append("Error from server (NotFound): sweep \"\(name)\" not found (a Job that is not a sweep)")
+                        missing.append(
+                            "Error from server (NotFound): sweep \"\(name)\" not found (a Job that is not a sweep)"
+                        )
                     }
                 } catch let error as ClientError {
                     missing.append(error.description)

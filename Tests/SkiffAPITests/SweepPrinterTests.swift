@@ -27,7 +27,8 @@ struct SweepPrinterTests {
                 SweepTrialStatus(index: 1, name: "tune-1", parameters: ["lr": .number("0.01")], phase: "Canceled",
                                  bestMetric: 0.5, lastMetric: 0.5, intervals: 3, evaluatedInterval: 3,
                                  stoppedBy: "bandit",
-                                 stopReason: "best 0.5 at interval 3 is below 0.845455 = 0.93 / (1 + slack_factor 0.1)"),
+                                 stopReason: "best 0.5 at interval 3 is below 0.845455 = 0.93 / (1 + "
+                                     + "slack_factor 0.1)"),
             ]
         )
         return job
@@ -46,8 +47,8 @@ struct SweepPrinterTests {
         #expect(text.contains("Best Trial:         tune-0 (accuracy=0.93; lr=0.1)\n"), "\(text)")
         #expect(text.contains("Early Termination:  bandit (slack_factor 0.1, delay_evaluation 2)\n"), "\(text)")
         #expect(text.contains("  TRIAL     PARAMETERS  METRIC  INTERVALS  STATE      STOPPED BY\n"), "\(text)")
-        #expect(text.contains("  tune-0 *  lr=0.1       0.93    10         Completed  -\n"), "\(text)")
-        #expect(text.contains("  tune-1    lr=0.01      0.5     3          Canceled   bandit\n"), "\(text)")
+        #expect(text.contains("  tune-0 *  lr=0.1      0.93    10         Completed  -\n"), "\(text)")
+        #expect(text.contains("  tune-1    lr=0.01     0.5     3          Canceled   bandit\n"), "\(text)")
         #expect(text.contains("  tune-1: bandit: best 0.5 at interval 3 is below 0.845455"), "\(text)")
         #expect(text.hasSuffix("Events:  <none>\n"))
     }

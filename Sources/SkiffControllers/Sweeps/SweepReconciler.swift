@@ -108,7 +108,11 @@ public struct SweepReconciler: Reconciler {
         var histories: [Int: [Double]] = [:]
         for (index, trial) in byIndex {
             var record = records[index]
-                ?? SweepTrialStatus(index: index, name: trial.metadata.name, parameters: sampler.parameters(trial: index))
+                ?? SweepTrialStatus(
+                    index: index,
+                    name: trial.metadata.name,
+                    parameters: sampler.parameters(trial: index)
+                )
             record.phase = trial.status.phase.isEmpty ? Job.Phase.queued.rawValue : trial.status.phase
             let values = metrics.values(
                 of: objective.primaryMetric,
@@ -138,7 +142,9 @@ public struct SweepReconciler: Reconciler {
         let active = byIndex.filter { !($0.value.status.isFinished) && $0.value.status.cancelRequested == nil }
         let timedOut = sweep.spec.limits.timeout.flatMap { timeout -> String? in
             guard let start = status.startTime else { return nil }
-            if now.seconds >= start.seconds + timeout { return "the sweep ran longer than its limits.timeout of \(timeout)s" }
+            if now.seconds >= start.seconds + timeout {
+                return "the sweep ran longer than its limits.timeout of \(timeout)s"
+            }
             requeue.append(.seconds(start.seconds + timeout - now.seconds))
             return nil
         }
@@ -329,7 +335,8 @@ public struct SweepReconciler: Reconciler {
             )
             return
         }
-        status.phase = counts.running > 0 || counts.finished > 0 ? Job.Phase.running.rawValue : Job.Phase.queued.rawValue
+        let started = counts.running > 0 || counts.finished > 0
+        status.phase = started ? Job.Phase.running.rawValue : Job.Phase.queued.rawValue
         status.message = "\(counts.finished)/\(total) trials done, \(counts.running) running, \(counts.queued) queued"
             + best
     }

@@ -36,7 +36,9 @@ struct SweepSampler: Sendable {
         switch algorithm.type.lowercased() {
         case "grid":
             if let bad = space.firstNonChoice {
-                throw SweepSpecError("grid sampling takes only choice parameters: search_space.\(bad.name) is \(bad.type)")
+                throw SweepSpecError(
+                    "grid sampling takes only choice parameters: search_space.\(bad.name) is \(bad.type)"
+                )
             }
             var size = 1
             for distribution in space.distributions {

@@ -65,7 +65,11 @@ final class SweepHarness {
     /// The sweep's trial Jobs, by index.
     func trials(of sweep: String) -> [Job] {
         store.objects(index: SweepLabels.jobsBySweep, value: "default/\(sweep)").compactMap { $0 as? Job }
-            .sorted { Int($0.metadata.labels[SweepLabels.trial] ?? "") ?? 0 < Int($1.metadata.labels[SweepLabels.trial] ?? "") ?? 0 }
+            .sorted { index($0) < index($1) }
+    }
+
+    private func index(_ trial: Job) -> Int {
+        Int(trial.metadata.labels[SweepLabels.trial] ?? "") ?? 0
     }
 
     /// The trials that are not over.

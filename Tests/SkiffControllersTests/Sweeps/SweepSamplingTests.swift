@@ -28,6 +28,11 @@ struct SweepSamplingTests {
         values.compactMap(SweepDistribution.double)
     }
 
+    static func integer(_ value: JSONValue) -> Int64? {
+        if case .int(let i) = value { return i }
+        return nil
+    }
+
     static func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
     static func deviation(_ xs: [Double]) -> Double {
         let m = mean(xs)
@@ -60,8 +65,9 @@ struct SweepSamplingTests {
     @Test func quniformRoundsToMultiplesOfQ() throws {
         let values = Self.draws(try Self.sampler("  x: {type: quniform, min_value: 0, max_value: 100, q: 8}"))
         // An integral q gives integers: round(x / 8) * 8.
-        #expect(values.allSatisfy { if case .int(let i) = $0 { return i % 8 == 0 && (0...104).contains(i) } else { return false } })
-        let fractional = Self.numbers(Self.draws(try Self.sampler("  x: {type: quniform, min_value: 0, max_value: 1, q: 0.25}")))
+        #expect(values.allSatisfy { Self.integer($0).map { $0 % 8 == 0 && (0...104).contains($0) } ?? false })
+        let quarters = "  x: {type: quniform, min_value: 0, max_value: 1, q: 0.25}"
+        let fractional = Self.numbers(Self.draws(try Self.sampler(quarters)))
         #expect(Set(fractional) == [0, 0.25, 0.5, 0.75, 1])
     }
 
@@ -73,7 +79,9 @@ struct SweepSamplingTests {
 
     @Test func qloguniformQuantisesExpOfUniform() throws {
         let values = Self.draws(try Self.sampler("  x: {type: qloguniform, min_value: 0, max_value: 5, q: 2}"))
-        #expect(values.allSatisfy { if case .int(let i) = $0 { return i % 2 == 0 && i >= 0 && Double(i) <= exp(5) + 1 } else { return false } })
+        #expect(values.allSatisfy { value in
+            Self.integer(value).map { $0 % 2 == 0 && $0 >= 0 && Double($0) <= exp(5) + 1 } ?? false
+        })
     }
 
     @Test func normalHasItsMeanAndDeviation() throws {

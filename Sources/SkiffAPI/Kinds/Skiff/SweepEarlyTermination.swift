@@ -77,8 +77,12 @@ public struct SweepEarlyTermination: Sendable, Hashable {
             case (.some, .some):
                 throw SweepSpecError("early_termination: a bandit policy takes slack_factor or slack_amount, not both")
             default:
-                if let factor, factor < 0 { throw SweepSpecError("early_termination.slack_factor: must not be negative") }
-                if let amount, amount < 0 { throw SweepSpecError("early_termination.slack_amount: must not be negative") }
+                if let factor, factor < 0 {
+                    throw SweepSpecError("early_termination.slack_factor: must not be negative")
+                }
+                if let amount, amount < 0 {
+                    throw SweepSpecError("early_termination.slack_amount: must not be negative")
+                }
             }
             policy = .bandit(slackFactor: factor, slackAmount: amount)
         case "median_stopping", "medianstopping":

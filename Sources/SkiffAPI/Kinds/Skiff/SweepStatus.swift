@@ -151,7 +151,9 @@ public struct SweepTrialStatus: Sendable, Hashable {
 
     init?(json: JSONValue) {
         guard case .object(let o) = json, let index = o["index"].flatMap(SweepDistribution.double) else { return nil }
-        func int(_ key: String) -> Int { Int(clamping: o[key].flatMap(SweepDistribution.double).map { Int64($0) } ?? 0) }
+        func int(_ key: String) -> Int {
+            Int(clamping: o[key].flatMap(SweepDistribution.double).map { Int64($0) } ?? 0)
+        }
         self.index = Int(index)
         name = o["name"]?.stringValue ?? ""
         if case .object(let parameters) = o["parameters"] { self.parameters = parameters } else { parameters = [:] }

@@ -2,7 +2,9 @@
 /// trials' progress, their best metric and, in `describe`, a table of trials.
 public enum SweepPrinter {
     /// NAME, TRIALS (done/total), RUNNING, BEST METRIC, STATUS, AGE; `-o wide` adds the best trial and the message.
-    public static func table(_ sweeps: [Job], wide: Bool = false, withNamespace: Bool = false, now: Timestamp) -> Table {
+    public static func table(_ sweeps: [Job], wide: Bool = false, withNamespace: Bool = false, now: Timestamp)
+        -> Table
+    {
         var columns = ["NAME", "TRIALS", "RUNNING", "BEST METRIC", "STATUS", "AGE"]
         if wide { columns += ["BEST TRIAL", "MESSAGE"] }
         var table = Table(columns: (withNamespace ? ["NAMESPACE"] : []) + columns)
