@@ -226,6 +226,31 @@ struct SweepControllerTests {
         #expect(h.trials(of: "tune").isEmpty)
     }
 
+    @Test func aRefusedSweepRunsOnceItsFileIsFixed() throws {
+        let h = try SweepHarness()
+        try h.apply(SweepHarness.sweep(sampling: "bayesian"))
+        try h.run("tune")
+        #expect(try h.sweep("tune").status.phase == "Failed")
+        try h.apply(SweepHarness.sweep(sampling: "random"))
+        try h.run("tune")
+        let sweep = try h.sweep("tune")
+        #expect(sweep.status.phase == "Queued" && sweep.status.conditions[type: "Failed"] == nil)
+        #expect(h.trials(of: "tune").count == 2)
+    }
+
+    @Test func aSweepRecreatedUnderTheSameNameDropsTheOldTrials() throws {
+        let h = try SweepHarness()
+        try h.apply(SweepHarness.sweep())
+        try h.run("tune")
+        let old = try h.sweep("tune").metadata.uid
+        _ = try h.store.delete(try h.sweep("tune").key)
+        try h.apply(SweepHarness.sweep())
+        try h.run("tune")
+        let trials = h.trials(of: "tune")
+        #expect(trials.count == 2)
+        #expect(trials.allSatisfy { $0.metadata.annotations[SweepLabels.sweepUID] != old })
+    }
+
     @Test func everyTrialFailingFailsTheSweep() throws {
         let h = try SweepHarness()
         try h.apply(SweepHarness.sweep(limits: "{max_total_trials: 2}"))
