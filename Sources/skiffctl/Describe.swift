@@ -20,6 +20,9 @@ struct Describe: AsyncParsableCommand {
     func run() async throws {
         let fetcher = ObjectFetcher(client: global.client())
         do {
+            if SweepCommands.isSweep(kind) {
+                return try await SweepCommands.describe(fetcher, namespace: namespace, name: name)
+            }
             let type = try fetcher.resolve(kind)
             let object = try await fetcher.get(type, namespace: type.resource.namespaced ? namespace : nil, name: name)
             let events = (try? await fetcher.events(for: object)) ?? []

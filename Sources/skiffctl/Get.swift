@@ -37,6 +37,10 @@ struct Get: AsyncParsableCommand {
     func run() async throws {
         let fetcher = ObjectFetcher(client: global.client())
         do {
+            if SweepCommands.isSweep(kind) {
+                return try await SweepCommands.get(fetcher, names: names, namespace: allNamespaces ? nil : namespace,
+                                                   labels: selector, output: output, noHeaders: noHeaders)
+            }
             let type = try fetcher.resolve(kind)
             let namespaced = type.resource.namespaced
             let scope = namespaced && !allNamespaces ? namespace : nil

@@ -116,16 +116,12 @@ struct JobStatusTransitionTests {
         #expect(h.pods(of: "run").isEmpty)
     }
 
-    @Test func aSweepWaitsAsUnsupported() throws {
+    @Test func theJobControllerLeavesASweepToTheSweepController() throws {
         let h = try JobHarness()
         try h.applyFixture("job-sweep-hello.yml")
         try h.reconcile("job-sweep-hello")
         let job = try h.job("job-sweep-hello")
-        #expect(job.status.phase == "Queued")
-        #expect(job.status.conditions[type: "Supported"]?.reason == "SweepNotSupported")
+        #expect(job.status == Job.Status())
         #expect(h.pods(of: "job-sweep-hello").isEmpty)
-        try h.requestCancel("job-sweep-hello")
-        try h.reconcile("job-sweep-hello")
-        #expect(try h.job("job-sweep-hello").status.phase == "Canceled")
     }
 }

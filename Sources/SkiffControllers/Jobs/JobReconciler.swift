@@ -74,6 +74,8 @@ public struct JobReconciler: Reconciler {
             try delete(pods.filter { $0.metadata.ownerReferences.isEmpty })
             return .done
         }
+        // A sweep has no pods of its own: the sweep controller runs it (its trials are command jobs).
+        if job.spec.type == .sweep { return .done }
         let mine = pods.filter { $0.metadata.annotations[JobLabels.jobUID] == job.metadata.uid }
         // Pods of an older job of the same name.
         try delete(pods.filter { $0.metadata.annotations[JobLabels.jobUID] != job.metadata.uid })
@@ -88,21 +90,6 @@ public struct JobReconciler: Reconciler {
 
     private func step(_ job: Job, pods: [Pod], status: inout Job.Status) throws -> ReconcileResult {
         let now = clock.timestamp
-        if job.spec.type == .sweep {
-            if status.cancelRequested != nil {
-                status.phase = Job.Phase.canceled.rawValue
-                status.message = "canceled"
-                status.endTime = status.endTime ?? now
-                return .done
-            }
-            status.phase = Job.Phase.queued.rawValue
-            status.message = "sweep jobs are not supported yet"
-            status.conditions.set(
-                Condition(type: "Supported", status: .false, reason: "SweepNotSupported", message: status.message),
-                now: now
-            )
-            return .done
-        }
         if status.isFinished {
             guard status.phaseValue == .failed, isRevisable(status), status.cancelRequested == nil else {
                 try stopLive(pods)

@@ -80,6 +80,9 @@ public final class ControllerManager: Sendable {
                        InstanceType.resource.groupKind, Extension.resource.groupKind, Node.resource.groupKind,
                        Namespace.resource.groupKind],
             mappedTriggers: [(Pod.resource.groupKind, JobLabels.owningJob)], triggerFilter: CapacityChange.matters)
+        // Sweeps run their trials as Jobs: a trial's change wakes its sweep.
+        add("sweep", SweepReconciler(store: store, clock: clock, configuration: jobs), primary: Job.resource.groupKind,
+            mappedTriggers: [(Job.resource.groupKind, SweepLabels.owningSweep)])
         self.controllers = controllers
         self.wiring = wiring
     }

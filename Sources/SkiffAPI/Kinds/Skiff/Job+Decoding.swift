@@ -122,6 +122,7 @@ extension Job {
                 )
             }
             if let trialCommand { checkBindings(trialCommand, spec: spec, allowSearchSpace: true, context: context) }
+            checkSweep(spec, r, naming: naming, reportSearchSpace: context.errors.count == errorsBefore)
         }
         return context.errors.count == errorsBefore ? spec : nil
     }
@@ -231,6 +232,35 @@ extension Job {
             return nil
         }
         return .object(object)
+    }
+
+    /// What Azure ML refuses when a sweep is submitted: a grid over anything but `choice` parameters (naming the
+    /// first such parameter), a distribution's bad parameters, and a malformed early-termination policy.
+    private static func checkSweep(_ spec: Spec, _ r: MappingReader, naming: FieldNaming, reportSearchSpace: Bool) {
+        let searchKey = naming("searchSpace")
+        if !spec.searchSpace.isEmpty {
+            do {
+                let space = try SweepSearchSpace.parse(spec.searchSpace)
+                if spec.samplingAlgorithm?.type == "grid", let bad = space.firstNonChoice {
+                    let key = naming("samplingAlgorithm")
+                    r.context.error(
+                        r.path.child(key),
+                        r.mark(key),
+                        "grid sampling takes only choice parameters: \(searchKey).\(bad.name) is \(bad.type)"
+                    )
+                }
+            } catch {
+                if reportSearchSpace { r.context.error(r.path.child(searchKey), r.mark(searchKey), error.message) }
+            }
+        }
+        if let policy = spec.earlyTermination {
+            let key = naming("earlyTermination")
+            do {
+                _ = try SweepEarlyTermination.parse(policy)
+            } catch {
+                r.context.error(r.path.child(key), r.mark(key), error.message)
+            }
+        }
     }
 
     /// The parameters each search-space distribution needs (Azure ML's sweep reference).

@@ -112,6 +112,8 @@ public struct Job: APIObject {
         public var pods: JobPodCounts
         /// Observations in Kubernetes' form (`Resolved`, `Fits`, …).
         public var conditions: [Condition]
+        /// A sweep's trials and best trial (sweeps only).
+        public var sweep: SweepStatus?
 
         public init() {
             phase = ""
@@ -122,6 +124,7 @@ public struct Job: APIObject {
             attempt = 0
             pods = JobPodCounts()
             conditions = []
+            sweep = nil
         }
 
         /// The phase as a value, nil while empty or unknown.
@@ -176,6 +179,7 @@ public struct Job: APIObject {
             status.attempt = Int(clamping: r.int("attempt") ?? 0)
             status.pods = r.mapping("pods", JobPodCounts.decode) ?? JobPodCounts()
             status.conditions = r.mappingList("conditions", Condition.decode) ?? []
+            status.sweep = r.json("sweep").flatMap(SweepStatus.init(json:))
             return status
         }
     }
@@ -190,6 +194,7 @@ public struct Job: APIObject {
         if status.attempt > 0 { o["attempt"] = .int(Int64(status.attempt)) }
         if status.pods != JobPodCounts() { o["pods"] = status.pods.encoded }
         o.put("conditions", nonEmpty: status.conditions.map(\.encoded))
+        o.put("sweep", status.sweep?.encoded)
         object.put("status", nonEmpty: o)
     }
 }
