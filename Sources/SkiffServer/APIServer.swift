@@ -15,9 +15,11 @@ public struct APIServer: Sendable {
         self.logger = logger
     }
 
-    /// The router, also used by in-process tests.
-    public func router() -> Router<BasicRequestContext> {
+    /// The router, also used by in-process tests. `middleware` runs before every route (the HTTPS listener's
+    /// bearer-token check); it must be added before the routes, which capture the middleware list.
+    public func router(middleware: [any RouterMiddleware<BasicRequestContext>] = []) -> Router<BasicRequestContext> {
         let router = Router()
+        for middleware in middleware { router.add(middleware: middleware) }
         let handler = self.handler
         let route: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             var query: [String: String] = [:]

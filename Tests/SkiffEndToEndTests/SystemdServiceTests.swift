@@ -35,6 +35,8 @@ struct SystemdServiceTests {
             process.executableURL = URL(fileURLWithPath: try ProductLocator.path(of: "skiffd"))
             process.arguments = [
                 "--config", configPath, "--manifests", root + "/m", "--state-dir", root + "/s", "--socket", socket,
+                // Tests run in parallel: no HTTPS listener on the shared default port 6443.
+                "--listen", "none",
             ]
             process.environment = environment
             process.standardInput = FileHandle.nullDevice

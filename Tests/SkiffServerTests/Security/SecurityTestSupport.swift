@@ -1,0 +1,31 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A fresh temporary folder for one test, removed by ``remove()``.
+struct TemporaryFolder {
+    let path: String
+
+    init() throws {
+        var template = Array("/tmp/skiff-sec-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
+        path = String(cString: made)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// The permission bits of `name` in the folder.
+    func mode(_ name: String) -> mode_t? {
+        var status = stat()
+        guard stat(path + "/" + name, &status) == 0 else { return nil }
+        return status.st_mode & 0o777
+    }
+
+    func read(_ name: String) -> String? {
+        try? String(contentsOfFile: path + "/" + name, encoding: .utf8)
+    }
+}
