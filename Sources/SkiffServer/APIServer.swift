@@ -17,9 +17,11 @@ public struct APIServer: Sendable {
 
     /// The router, also used by in-process tests. `middleware` runs before every route (the HTTPS listener's
     /// bearer-token check); it must be added before the routes, which capture the middleware list.
-    public func router(middleware: [any RouterMiddleware<BasicRequestContext>] = []) -> Router<BasicRequestContext> {
-        let router = Router()
-        for middleware in middleware { router.add(middleware: middleware) }
+    public func router(
+        middleware: [any MiddlewareProtocol<Request, Response, BasicRequestContext>] = []
+    ) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        for layer in middleware { router.add(middleware: layer) }
         let handler = self.handler
         let route: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             var query: [String: String] = [:]

@@ -34,7 +34,7 @@ struct DaemonConfigurationAPITests {
         }
     }
 
-    @Test func parsing() {
+    @Test func parsing() throws {
         #expect(try Address.parse("127.0.0.1:6443").get() == Address(host: "127.0.0.1", port: 6443))
         #expect(try Address.parse(" localhost:0 ").get() == Address(host: "localhost", port: 0))
         #expect(try Address.parse("[fd00::1]:443").get() == Address(host: "fd00::1", port: 443))
