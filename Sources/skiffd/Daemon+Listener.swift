@@ -23,7 +23,7 @@ extension Daemon {
             }
             if certificates.issuedServerCertificate {
                 logger.notice(
-                    "issued the API's server certificate for \(listen.host) and localhost, valid until \(certificates.serverCertificate.notValidAfter)"
+                    "issued the API's server certificate for \(listen.host) and localhost, valid until \(certificates.serverCertificateExpiry)"
                 )
             }
             let tokens = try TokenStore.loadOrCreate(directory: configuration.stateDir + "/tokens")

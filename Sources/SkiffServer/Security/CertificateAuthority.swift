@@ -19,6 +19,8 @@ public struct CertificateAuthority: Sendable {
     public let serverKeyPEM: String
     /// The server certificate as parsed, for its validity and names.
     public let serverCertificate: Certificate
+    /// When the server certificate expires (a restart after `notValidAfter - renewalWindow` renews it).
+    public var serverCertificateExpiry: Date { serverCertificate.notValidAfter }
     /// Whether this start created the CA (first start, or an expired/unreadable CA replaced).
     public let createdAuthority: Bool
     /// Whether this start issued a new server certificate.

@@ -19,10 +19,9 @@ struct TemporaryFolder {
     }
 
     /// The permission bits of `name` in the folder.
-    func mode(_ name: String) -> mode_t? {
-        var status = stat()
-        guard stat(path + "/" + name, &status) == 0 else { return nil }
-        return status.st_mode & 0o777
+    func mode(_ name: String) -> Int? {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + name)
+        return (attributes?[.posixPermissions] as? NSNumber).map { $0.intValue & 0o777 }
     }
 
     func read(_ name: String) -> String? {
