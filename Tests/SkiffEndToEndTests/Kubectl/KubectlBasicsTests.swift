@@ -70,17 +70,10 @@ struct KubectlBasicsTests {
             let raw = try await kubectl.run("--token", "wrong", "get", "--raw", "/api/v1/nodes")
             #expect(raw.status == 1 && raw.stderr.contains("You must be logged in to the server (Unauthorized)"), "\(raw)")
 
-            // A kubeconfig without a token sends no Authorization header at all.
-            let text = try String(contentsOfFile: kubectl.kubeconfig, encoding: .utf8)
-            let anonymousText = text.split(separator: "\n").filter {
-                !$0.trimmingCharacters(in: .whitespaces).hasPrefix("token:")
-            }.joined(separator: "\n").replacingOccurrences(of: "  user:\n", with: "  user: {}\n") + "\n"
-            let anonymous = try Kubectl(folder: daemon.root + "/kube-anonymous", kubeconfigText: anonymousText)
-            let none = try await anonymous.run("get", "--raw", "/api/v1/nodes")
-            #expect(none.status == 1 && none.stderr.contains("You must be logged in to the server"), "\(none)")
-
-            // The same over plain curl: the 401 is a Status document.
-            if FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), let endpoint = daemon.apiEndpoint {
+            // No token at all (curl: kubectl without credentials asks for a user name on a 401 instead of
+            // printing the error): 401 with a Status document.
+            do {
+                let endpoint = try #require(daemon.apiEndpoint)
                 let curl = try await Self.curl(
                     ["-sS", "--cacert", daemon.stateDir + "/tls/ca.crt", "-w", "\n%{http_code}", endpoint + "/api/v1/nodes"],
                     scratch: daemon.root
