@@ -69,7 +69,9 @@ extension Daemon {
         } catch {
             throw DaemonError(description: "cannot set up TLS for the API listener: \(error)")
         }
-        return [.init(service: ListenerService(application: application, address: listen.description))]
+        return [
+            .init(service: ListenerService(application: application, address: listen.description, endpointFile: endpointFile))
+        ]
     }
 }
 
@@ -77,10 +79,13 @@ extension Daemon {
 struct ListenerService: Service, CustomStringConvertible {
     let application: any Service
     let address: String
+    /// `<stateDir>/api-endpoint`, removed once the listener has stopped (a stale one would name a dead port).
+    let endpointFile: String
 
     var description: String { "HTTPSListener(\(address))" }
 
     func run() async throws {
+        defer { try? FileManager.default.removeItem(atPath: endpointFile) }
         do {
             try await application.run()
         } catch {

@@ -83,6 +83,8 @@ struct ListenerStartTests {
                 throw error
             }
             #expect(await daemon.stop() == .exited(0), "\(daemon.log)")
+            // The endpoint file names a live port only.
+            #expect(!FileManager.default.fileExists(atPath: root + "/s/api-endpoint"))
         }
         func stable(_ text: String) -> String {
             text.replacingOccurrences(of: #"127\.0\.0\.1:[0-9]+"#, with: "", options: .regularExpression)
