@@ -65,7 +65,7 @@ public struct ColdStartScenario: Sendable {
         process.executableURL = URL(fileURLWithPath: skiffd)
         process.arguments = [
             "--config", config, "--manifests", manifests, "--state-dir", state, "--socket", state + "/sock",
-            "--log-level", "error",
+            "--log-level", "error", "--listen", "none",
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = notifyPath

@@ -21,6 +21,8 @@ public struct APIHandler: Sendable {
     public let writer: (any ObjectWriting)?
     /// The managed fields of objects written through the API (server-side apply).
     let managedFields = ManagedFieldsTable()
+    /// `GET /skiff/v1/kubeconfig` (Unix socket only: the HTTPS listener's handler has none); nil answers 404.
+    public var kubeconfig: (@Sendable (_ query: [String: String]) -> APIResponse)? = nil
     /// How long a watch without `timeoutSeconds` stays open (the API server's `--min-request-timeout`, 30 min).
     public static let defaultWatchTimeout = Duration.seconds(1800)
     /// How often a watch that allows bookmarks is sent one (the API server sends them about once a minute).
@@ -112,6 +114,9 @@ public struct APIHandler: Sendable {
             return .json(status: 200, body: manifestFiles())
         case "/skiff/v1/top/nodes":
             return nodeUsage()
+        case "/skiff/v1/kubeconfig":
+            guard let kubeconfig else { return .failure(.notFound("the server could not find the requested resource")) }
+            return kubeconfig(request.query)
         default:
             if request.path.hasPrefix(Self.explainPrefix) {
                 return explain(String(request.path.dropFirst(Self.explainPrefix.count)))

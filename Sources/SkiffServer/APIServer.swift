@@ -18,9 +18,13 @@ public struct APIServer: Sendable {
     /// The largest request body taken (the Kubernetes API server's limit, 3 MiB).
     public static let maxBodyBytes = 3 * 1024 * 1024
 
-    /// The router, also used by in-process tests.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// The router, also used by in-process tests. `middleware` runs before every route (the HTTPS listener's
+    /// bearer-token check); it must be added before the routes, which capture the middleware list.
+    public func router(
+        middleware: [any MiddlewareProtocol<Request, Response, BasicRequestContext>] = []
+    ) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        for layer in middleware { router.add(middleware: layer) }
         let handler = self.handler
         let route: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             var query: [String: String] = [:]

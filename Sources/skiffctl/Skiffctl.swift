@@ -12,7 +12,7 @@ struct Skiffctl: AsyncParsableCommand {
             """,
         subcommands: [
             Get.self, Describe.self, Logs.self, Top.self, Explain.self, Cancel.self, Preempt.self,
-            Files.self, Errors.self,
+            Files.self, Errors.self, KubeconfigCommand.self,
             Validate.self, Plan.self,
         ]
     )

@@ -10,6 +10,8 @@ struct ConfigurationSource: Sendable {
     var stateDir: String?
     var socket: String?
     var logLevel: String?
+    /// `--listen HOST:PORT` or `none` (the HTTPS listener).
+    var listen: String? = nil
 
     /// The file read: `--config`, else the default path when it exists.
     var file: String? {
@@ -31,6 +33,15 @@ struct ConfigurationSource: Sendable {
         if let manifests { settings.manifests = manifests }
         if let stateDir { settings.stateDir = stateDir }
         if let socket { settings.socket = socket }
+        if let listen {
+            switch DaemonConfiguration.ListenAddress.parse(listen) {
+            case .success(let address): settings.api.listen = address
+            case .failure(let error):
+                throw ConfigurationError(errors: [
+                    FieldError(file: "--listen", mark: .none, path: "", message: "invalid value \"\(listen)\": \(error.message)")
+                ])
+            }
+        }
         if let logLevel {
             guard DaemonConfiguration.logLevels.contains(logLevel) else {
                 throw ConfigurationError(errors: [

@@ -99,6 +99,7 @@ struct ReloadService: Service, CustomStringConvertible {
         if old.limits != new.limits { names.append("limits") }
         if old.node != new.node { names.append("node") }
         if old.scheduler != new.scheduler { names.append("scheduler") }
+        if old.api != new.api { names.append("api") }
         return names
     }
 

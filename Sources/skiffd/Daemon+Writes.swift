@@ -11,23 +11,25 @@ import Synchronization
 final class ManifestObjectWriter: ObjectWriting {
     let store: any ObjectStore
     let loader: ManifestLoader
-    let files: ManifestWriter
+    /// The writer for the folder the loader watches now (a SIGHUP reload can move it).
+    var files: ManifestWriter {
+        ManifestWriter(
+            root: loader.rootPath,
+            // What the scheduler and node controllers add; the loader keeps the stored values when a file omits them.
+            droppedAnnotations: [SchedulingAnnotations.devices],
+            droppedLabels: [NodeProvider.label]
+        )
+    }
     let registry: KindRegistry
     private let direct: StoreObjectWriter
     /// One API file write at a time: a write reads the loader's view, writes a file and applies it.
     private let lock = Mutex(())
 
-    init(store: any ObjectStore, loader: ManifestLoader, manifests: String, registry: KindRegistry) {
+    init(store: any ObjectStore, loader: ManifestLoader, registry: KindRegistry) {
         self.store = store
         self.loader = loader
         self.registry = registry
         direct = StoreObjectWriter(store: store)
-        files = ManifestWriter(
-            root: manifests,
-            // What the scheduler and node controllers add; the loader keeps the stored values when a file omits them.
-            droppedAnnotations: [SchedulingAnnotations.devices],
-            droppedLabels: [NodeProvider.label]
-        )
     }
 
     /// Whether the store alone holds the object: controllers made it or keep it.

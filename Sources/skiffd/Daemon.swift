@@ -28,6 +28,8 @@ struct Daemon {
     let support: DaemonSupport
     let readiness = DaemonReadiness()
     let socketAccess: SocketAccess
+    /// The HTTPS listener's certificates, tokens and bound port; nil with `--listen none` (`Daemon+Listener.swift`).
+    let listener: HTTPSListenerState?
 
     /// - Parameter rebuildState: move the state database aside first (`--rebuild-state`), so that the state is
     ///   rebuilt from the manifests folder.
@@ -47,6 +49,8 @@ struct Daemon {
         if Self.isServed(configuration.socket) {
             throw DaemonError(description: "another process is serving \(configuration.socket); stop it or choose another --socket")
         }
+        let listener = try Self.prepareListener(configuration, logger: logger)
+        self.listener = listener
         let registry = KindRegistry.builtIn
         let store = try Self.openStore(configuration.stateDir, registry: registry, rebuild: rebuildState, logger: logger)
         plane = ControlPlane(
@@ -62,7 +66,7 @@ struct Daemon {
         let watches = WatchRegistry()
         self.watches = watches
         server = APIServer(
-            handler: APIHandler(
+            handler: Self.servingKubeconfig(listener, on: APIHandler(
                 store: store,
                 registry: registry,
                 manifestFiles: { plane.manifestFilesDocument() },
@@ -76,10 +80,9 @@ struct Daemon {
                 writer: ManifestObjectWriter(
                     store: store,
                     loader: plane.loader,
-                    manifests: configuration.manifests,
                     registry: registry
                 )
-            ),
+            )),
             socketPath: configuration.socket,
             logger: logger
         )
@@ -90,12 +93,14 @@ struct Daemon {
             "starting: manifests \(configuration.manifests), state \(configuration.stateDir), socket \(configuration.socket)"
         )
         try plane.start()
+        let listeners = try listenerServices()
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 // Shut down in reverse: the control plane first (ending open watches, so the server has no
                 // endless responses to wait for), then the server.
                 services: [
                     .init(service: server.application(onServerRunning: { [self] in await socketReady() })),
+                ] + listeners + [
                     .init(service: ControlPlaneService(plane: plane, watches: watches)),
                 ] + systemdServices(),
                 gracefulShutdownSignals: [.sigterm, .sigint],

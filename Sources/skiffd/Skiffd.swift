@@ -29,6 +29,12 @@ struct Skiffd: AsyncParsableCommand {
     @Option(name: .long, help: "The API's Unix socket.")
     var socket: String?
 
+    @Option(
+        name: .long,
+        help: "The HTTPS listener for kubectl: HOST:PORT (default 127.0.0.1:6443; port 0 picks a free one) or none."
+    )
+    var listen: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
@@ -46,7 +52,8 @@ struct Skiffd: AsyncParsableCommand {
             manifests: manifests,
             stateDir: stateDir,
             socket: socket,
-            logLevel: logLevel
+            logLevel: logLevel,
+            listen: listen
         )
         let settings: DaemonConfiguration
         do {

@@ -38,6 +38,8 @@ struct SystemdServiceTests {
             process.arguments =
                 ["--config", configPath, "--state-dir", root + "/s", "--socket", socket]
                 + (manifestsFlag ? ["--manifests", root + "/m"] : [])
+                // Tests run in parallel: no HTTPS listener on the shared default port 6443.
+                + ["--listen", "none"]
             process.environment = environment
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.nullDevice

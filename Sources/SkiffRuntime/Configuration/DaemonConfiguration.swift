@@ -25,6 +25,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var scheduler: SchedulerSettings
     /// How compute clusters get nodes.
     public var compute: ComputeSettings = ComputeSettings()
+    /// The HTTPS listener (`DaemonConfiguration+API.swift`).
+    public var api: APISettings = APISettings()
 
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -107,6 +109,10 @@ public struct DaemonConfiguration: Sendable, Hashable {
             }
             _ = r.mapping("compute") { c in
                 config.compute = ComputeSettings.read(c, context: context)
+                return ()
+            }
+            _ = r.mapping("api") { a in
+                config.api = APISettings.read(a, context: context)
                 return ()
             }
             r.finish()

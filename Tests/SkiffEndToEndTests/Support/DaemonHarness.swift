@@ -30,6 +30,7 @@ final class DaemonHarness: Sendable {
         binaryFiles: [String: [UInt8]] = [:],
         configuration: String = "# every setting at its default; the flags give the folders\n",
         environment: (_ root: String) throws -> [String: String] = { _ in [:] },
+        extraArguments: [String] = [],
         sourceLocation: SourceLocation = #_sourceLocation,
         _ body: (DaemonHarness) async throws -> Void
     ) async throws {
@@ -46,7 +47,8 @@ final class DaemonHarness: Sendable {
             stateDir: root + "/s",
             socket: root + "/s/sock",
             configuration: configuration,
-            environment: try environment(root)
+            environment: try environment(root),
+            extraArguments: extraArguments
         )
         var failure: (any Error)?
         do {
@@ -71,7 +73,9 @@ final class DaemonHarness: Sendable {
         }
     }
 
-    /// Starts a daemon on `root` (which must hold `m/`) without waiting for it; the caller stops it.
+    /// Starts a daemon on `root` (which must hold `m/`) without waiting for it; the caller stops it. The HTTPS
+    /// listener is off (`--listen none`: tests run in parallel and must not share port 6443) unless
+    /// `extraArguments` has a `--listen` of its own (the kubectl tests use `--listen 127.0.0.1:0`).
     static func start(
         root: String,
         stateDir: String,
@@ -90,7 +94,7 @@ final class DaemonHarness: Sendable {
                 "--manifests", root + "/m", "--state-dir", stateDir, "--socket", socket, "--log-level", "debug",
                 // An empty configuration file of its own: /etc/skiff/skiffd.yaml must never leak into a test.
                 "--config", logs + "/skiffd.yaml",
-            ] + extraArguments,
+            ] + (extraArguments.contains("--listen") ? [] : ["--listen", "none"]) + extraArguments,
             environment: environment,
             stdoutPath: logs + "/stdout",
             stderrPath: logs + "/stderr"

@@ -33,7 +33,7 @@ final class KubectlWriteHarness: Sendable {
         let handler = APIHandler(
             store: store,
             registry: registry,
-            writer: ManifestObjectWriter(store: store, loader: loader, manifests: manifests, registry: registry)
+            writer: ManifestObjectWriter(store: store, loader: loader, registry: registry)
         )
         let router = APIServer(handler: handler, socketPath: "").router()
         let ready = AsyncStream<Int>.makeStream()
