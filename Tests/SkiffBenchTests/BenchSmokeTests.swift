@@ -35,7 +35,8 @@ struct BenchSmokeTests {
         #expect(!results.isEmpty)
         for result in results {
             print(result.jsonLine)
-            #expect(result.value > 0, "\(result.jsonLine)")
+            // Memory at smoke sizes may add no resident pages at all; every other figure is a real measurement.
+            #expect(result.value > 0 || scenario == "memory", "\(result.jsonLine)")
             #expect(result.floor > 0, "\(result.jsonLine)")
             let line = try JSONSerialization.jsonObject(with: Data(result.jsonLine.utf8)) as? [String: Any]
             #expect(Set(line?.keys.map { $0 } ?? []) == ["name", "value", "unit", "floor", "ratio", "params"])

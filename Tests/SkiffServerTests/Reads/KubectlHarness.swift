@@ -34,7 +34,8 @@ final class KubectlHarness: Sendable {
             logger: logger
         )
         let server = Task { try await app.runService(gracefulShutdownSignals: []) }
-        let deadline = ContinuousClock.now + .seconds(20)
+        // Generous: under a full parallel test run the cooperative pool is busy for a while.
+        let deadline = ContinuousClock.now + .seconds(120)
         var port: Int?
         while port == nil, ContinuousClock.now < deadline {
             port = box.port.withLock { $0 }
