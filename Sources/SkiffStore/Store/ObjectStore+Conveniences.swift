@@ -80,9 +80,10 @@ extension ObjectStore {
 }
 
 extension ObjectStore {
-    /// The object of type `T` with that namespace and name, or nil.
-    public func get<T: APIObject>(_ type: T.Type, namespace: String = "", name: String) -> T? {
-        get(ObjectKey(T.resource.groupKind, namespace: namespace, name: name)) as? T
+    /// Runs `body` with the store itself as the writer: each write commits on its own. ``MemoryStore`` and
+    /// ``SQLiteStore`` commit a batch's writes together instead.
+    public func batch<Result>(_ body: (any StoreWriter) throws -> Result) throws -> Result {
+        try body(self)
     }
 
     /// Every selected object of type `T`, sorted by namespace and name.

@@ -4,7 +4,7 @@
 ///
 /// Implementations: ``MemoryStore`` (in memory) and ``SQLiteStore`` (the same engine, every write committed to
 /// SQLite before it is visible); both pass the same test suite. Every method is safe to call from any thread, including from a watch handler.
-public protocol ObjectStore: Sendable {
+public protocol ObjectStore: StoreWriter, Sendable {
     /// The resourceVersion of the latest write (0 for an empty store).
     var currentResourceVersion: ResourceVersion { get }
 
@@ -67,6 +67,13 @@ public protocol ObjectStore: Sendable {
     /// Sends a `BOOKMARK` at the current resourceVersion to every watcher that asked for bookmarks, so that
     /// watchers of quiet kinds can resume from a recent version. The API layer calls this periodically.
     func sendBookmarks()
+
+    /// Runs `body`, whose writes commit together when it returns: one durable transaction for all of them, their
+    /// watch events delivered after it. Other writers wait while a batch runs. Each write follows the usual rules
+    /// and may fail alone (the body decides what to do with its error); when the batch cannot be made durable, none
+    /// of its writes happened and this throws the store's `ServiceUnavailable` error. An error the body throws is
+    /// rethrown after the writes made before it are committed.
+    func batch<Result>(_ body: (any StoreWriter) throws -> Result) throws -> Result
 
     /// Registers (or replaces) a secondary index and files every existing object of its kind.
     func addIndex(_ definition: IndexDefinition)
