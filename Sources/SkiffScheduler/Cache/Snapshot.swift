@@ -8,6 +8,8 @@ public struct Snapshot: Sendable {
     public private(set) var nodes: [NodeInfo]
     /// The resource slots the nodes' vectors use.
     public internal(set) var table: ResourceSlotTable
+    /// The same nodes as columns, position for position.
+    public private(set) var columns = NodeColumns()
     private var positions: [String: Int]
     /// The cache generation the snapshot reflects, and the cache it came from.
     var generation: UInt64 = 0
@@ -46,9 +48,11 @@ public struct Snapshot: Sendable {
     mutating func upsert(_ info: NodeInfo) {
         if let position = positions[info.name] {
             nodes[position] = info
+            columns.set(info, at: position)
         } else {
             positions[info.name] = nodes.count
             nodes.append(info)
+            columns.append(info)
         }
     }
 
@@ -61,10 +65,12 @@ public struct Snapshot: Sendable {
             positions[nodes[position].name] = position
         }
         nodes.removeLast()
+        columns.remove(at: position)
     }
 
     /// Accounts `pod` on the node at `position` (a dry run: gangs place members one after another on a copy).
     public mutating func addPod(_ pod: PlacedPod, toNodeAt position: Int) {
         nodes[position].addPod(pod)
+        columns.setResources(nodes[position], at: position)
     }
 }

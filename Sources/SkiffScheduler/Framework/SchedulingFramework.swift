@@ -59,6 +59,33 @@ public struct SchedulingFramework: Sendable {
         }
     }
 
+    /// The positions (ascending) of the nodes that pass every filter, among all the snapshot's nodes but those in
+    /// `excluded`: plugins that read ``NodeColumns`` narrow the candidates first, over plain arrays; the others
+    /// then judge each survivor's ``NodeInfo``. Only feasibility comes out — a caller that needs the reasons
+    /// (no node fits) runs ``runFilters(_:_:_:)`` on every node.
+    public func feasibleNodes(_ pod: Pod, snapshot: Snapshot, state: CycleState, excluded: [Int] = []) -> [Int] {
+        var candidates = Array(0..<snapshot.count)
+        if !excluded.isEmpty {
+            let skip = Set(excluded)
+            candidates.removeAll { skip.contains($0) }
+        }
+        var others: [any FilterPlugin] = []
+        for plugin in filterPlugins {
+            if let columnar = plugin as? any ColumnFilterPlugin {
+                columnar.filter(pod, columns: snapshot.columns, state: state, candidates: &candidates)
+                if candidates.isEmpty { return [] }
+            } else {
+                others.append(plugin)
+            }
+        }
+        for plugin in others {
+            snapshot.nodes.withUnsafeBufferPointer { nodes in
+                candidates.removeAll { !plugin.filter(pod, nodes[$0], state).isSuccess }
+            }
+        }
+        return candidates
+    }
+
     /// The weighted total score of each feasible node (positions into `snapshot.nodes`), in order.
     public func prioritize(_ pod: Pod, snapshot: Snapshot, feasible: [Int], state: inout CycleState) -> [Int64] {
         var totals = [Int64](repeating: 0, count: feasible.count)
@@ -68,9 +95,13 @@ public struct SchedulingFramework: Sendable {
                 continue
             }
             var scores = [Int64](repeating: 0, count: feasible.count)
-            snapshot.nodes.withUnsafeBufferPointer { nodes in
-                for (position, nodeIndex) in feasible.enumerated() {
-                    scores[position] = plugin.score(pod, nodes[nodeIndex], state)
+            if let columnar = plugin as? any ColumnScorePlugin {
+                columnar.score(pod, columns: snapshot.columns, feasible: feasible, state: state, into: &scores)
+            } else {
+                snapshot.nodes.withUnsafeBufferPointer { nodes in
+                    for (position, nodeIndex) in feasible.enumerated() {
+                        scores[position] = plugin.score(pod, nodes[nodeIndex], state)
+                    }
                 }
             }
             plugin.normalize(&scores, state)

@@ -86,9 +86,34 @@ extension Scheduler {
                 return ([index], [:])
             }
         }
+        // Nodes with nominated pods are judged one by one with those pods counted in; every other node over the
+        // snapshot's columns. Only when no node fits are all nodes judged again one by one, for the reasons.
+        var nominatedPositions: [Int] = []
+        for name in nominations.keys {
+            if let position = snapshot.index(of: name) { nominatedPositions.append(position) }
+        }
+        var feasible = framework.feasibleNodes(pod, snapshot: snapshot, state: state, excluded: nominatedPositions)
+        if !nominatedPositions.isEmpty {
+            for position in nominatedPositions {
+                let node = Self.withNominated(snapshot.nodes[position], pod: pod, state: state, nominations: nominations)
+                if framework.runFilters(pod, node, state).isSuccess { feasible.append(position) }
+            }
+            feasible.sort()
+        }
+        if !feasible.isEmpty { return (feasible, [:]) }
+        return judgeEveryNode(pod, state: state, snapshot: snapshot, nominations: nominations)
+    }
+
+    /// Runs every filter on every node, one by one, keeping each rejection (for the unschedulable message and
+    /// preemption).
+    func judgeEveryNode(
+        _ pod: Pod,
+        state: CycleState,
+        snapshot: Snapshot,
+        nominations: [String: [Pod]]
+    ) -> (feasible: [Int], statuses: [String: Status]) {
         var feasible: [Int] = []
         var statuses: [String: Status] = [:]
-        feasible.reserveCapacity(snapshot.count)
         // Reading nodes through the buffer borrows them instead of copying each one (it matters in debug builds).
         snapshot.nodes.withUnsafeBufferPointer { nodes in
             for index in nodes.indices {

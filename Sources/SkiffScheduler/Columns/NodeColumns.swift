@@ -1,0 +1,158 @@
+/// The snapshot's nodes as columns (structure of arrays), so that a cycle judges thousands of nodes in tight loops
+/// over plain arrays instead of calling every plugin on every ``NodeInfo``: per position, the cordon flag, an
+/// interned taint list, an interned value per label key, and per resource slot what is allocatable and requested.
+///
+/// Kept in step with ``Snapshot/nodes`` by the snapshot itself (every upsert, removal and dry-run pod), so a column
+/// read always agrees with the ``NodeInfo`` at the same position.
+public struct NodeColumns: Sendable {
+    /// A label key's values, interned: `ids[position]` is the node's value id, or -1 when it lacks the label.
+    public struct LabelColumn: Sendable {
+        /// Every value met, by id.
+        public private(set) var values: [String] = []
+        /// The id of each value.
+        public private(set) var idOfValue: [String: Int32] = [:]
+        /// Per position, the value id or -1.
+        public internal(set) var ids: [Int32]
+
+        init(count: Int) {
+            ids = [Int32](repeating: -1, count: count)
+        }
+
+        mutating func intern(_ value: String) -> Int32 {
+            if let id = idOfValue[value] { return id }
+            let id = Int32(values.count)
+            values.append(value)
+            idOfValue[value] = id
+            return id
+        }
+    }
+
+    /// The number of positions.
+    public private(set) var count = 0
+    /// The node names, by position.
+    public private(set) var names: [String] = []
+    /// `spec.unschedulable`, by position.
+    public private(set) var unschedulable: [Bool] = []
+    /// The interned taint list of each position.
+    public private(set) var taintClass: [Int32] = []
+    /// The distinct taint lists, by class.
+    public private(set) var taintClasses: [[Taint]] = []
+    private var classOfTaints: [[Taint]: Int32] = [:]
+    /// One column per label key any node has had.
+    public private(set) var labels: [String: LabelColumn] = [:]
+    /// The pods a node accepts, by position.
+    public private(set) var allowedPods: [Int64] = []
+    /// The pods bound or assumed, by position.
+    public private(set) var podCount: [Int64] = []
+    /// Allocatable amounts: `allocatable[slot][position]`.
+    public private(set) var allocatable: [[Int64]] = []
+    /// Requested amounts: `requested[slot][position]`.
+    public private(set) var requested: [[Int64]] = []
+    /// The cpu requests with the scoring defaults, by position.
+    public private(set) var nonZeroCPU: [Int64] = []
+    /// The memory requests with the scoring defaults, by position.
+    public private(set) var nonZeroMemory: [Int64] = []
+
+    /// No nodes.
+    public init() {}
+
+    /// Appends a position for `info`.
+    mutating func append(_ info: NodeInfo) {
+        count += 1
+        names.append(info.name)
+        unschedulable.append(false)
+        taintClass.append(0)
+        allowedPods.append(0)
+        podCount.append(0)
+        nonZeroCPU.append(0)
+        nonZeroMemory.append(0)
+        for slot in allocatable.indices {
+            allocatable[slot].append(0)
+            requested[slot].append(0)
+        }
+        // The keys are copied first: iterating the dictionary while mutating it would copy every column.
+        for key in Array(labels.keys) {
+            labels[key]!.ids.append(-1)
+        }
+        set(info, at: count - 1)
+    }
+
+    /// Writes everything of `info` at `position`.
+    mutating func set(_ info: NodeInfo, at position: Int) {
+        names[position] = info.name
+        unschedulable[position] = info.isUnschedulable
+        taintClass[position] = internTaints(info.taints)
+        setLabels(info.labels, at: position)
+        setResources(info, at: position)
+    }
+
+    /// Writes only what pods change (requests and the pod count) of `info` at `position`.
+    mutating func setResources(_ info: NodeInfo, at position: Int) {
+        allowedPods[position] = info.allowedPodCount
+        podCount[position] = Int64(info.podCount)
+        nonZeroCPU[position] = info.nonZeroRequestedCPU
+        nonZeroMemory[position] = info.nonZeroRequestedMemory
+        let slots = max(info.allocatable.values.count, info.requested.values.count)
+        ensureSlots(slots)
+        for slot in allocatable.indices {
+            allocatable[slot][position] = info.allocatable(slot)
+            requested[slot][position] = info.requested(slot)
+        }
+    }
+
+    /// Moves the last position into `position` and drops the last one (the snapshot's swap-removal).
+    mutating func remove(at position: Int) {
+        let last = count - 1
+        func move<T>(_ array: inout [T]) {
+            if position != last { array[position] = array[last] }
+            array.removeLast()
+        }
+        move(&names)
+        move(&unschedulable)
+        move(&taintClass)
+        move(&allowedPods)
+        move(&podCount)
+        move(&nonZeroCPU)
+        move(&nonZeroMemory)
+        for slot in allocatable.indices {
+            move(&allocatable[slot])
+            move(&requested[slot])
+        }
+        for key in Array(labels.keys) {
+            move(&labels[key]!.ids)
+        }
+        count -= 1
+    }
+
+    /// The amount of `slot` allocatable at `position` (zero for a slot no node has).
+    @inline(__always)
+    func allocatable(_ slot: Int, _ position: Int) -> Int64 {
+        slot < allocatable.count ? allocatable[slot][position] : 0
+    }
+
+    private mutating func ensureSlots(_ slots: Int) {
+        while allocatable.count < slots {
+            allocatable.append([Int64](repeating: 0, count: count))
+            requested.append([Int64](repeating: 0, count: count))
+        }
+    }
+
+    private mutating func internTaints(_ taints: [Taint]) -> Int32 {
+        if let id = classOfTaints[taints] { return id }
+        let id = Int32(taintClasses.count)
+        taintClasses.append(taints)
+        classOfTaints[taints] = id
+        return id
+    }
+
+    private mutating func setLabels(_ nodeLabels: [String: String], at position: Int) {
+        for key in Array(labels.keys) where nodeLabels[key] == nil && labels[key]!.ids[position] != -1 {
+            labels[key]!.ids[position] = -1
+        }
+        for (key, value) in nodeLabels {
+            if labels[key] == nil { labels[key] = LabelColumn(count: count) }
+            let id = labels[key]!.intern(value)
+            labels[key]!.ids[position] = id
+        }
+    }
+}

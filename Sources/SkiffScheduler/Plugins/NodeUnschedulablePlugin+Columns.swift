@@ -1,0 +1,8 @@
+extension NodeUnschedulablePlugin: ColumnFilterPlugin {
+    public func filter(_ pod: Pod, columns: NodeColumns, state: CycleState, candidates: inout [Int]) {
+        if state.tolerations.contains(where: { $0.tolerates(Self.unschedulableTaint) }) { return }
+        columns.unschedulable.withUnsafeBufferPointer { cordoned in
+            candidates.removeAll { cordoned[$0] }
+        }
+    }
+}

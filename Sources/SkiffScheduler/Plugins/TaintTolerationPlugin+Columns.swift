@@ -1,0 +1,39 @@
+extension TaintTolerationPlugin: ColumnFilterPlugin, ColumnScorePlugin {
+    /// Judges each distinct taint list once, then drops the nodes whose list is not tolerated.
+    public func filter(_ pod: Pod, columns: NodeColumns, state: CycleState, candidates: inout [Int]) {
+        var allTolerated = true
+        let tolerated = columns.taintClasses.map { taints in
+            let passes = !taints.contains { taint in
+                (taint.effect == .noSchedule || taint.effect == .noExecute)
+                    && !state.tolerations.contains(where: { $0.tolerates(taint) })
+            }
+            allTolerated = allTolerated && passes
+            return passes
+        }
+        if allTolerated { return }
+        tolerated.withUnsafeBufferPointer { tolerated in
+            columns.taintClass.withUnsafeBufferPointer { classes in
+                candidates.removeAll { !tolerated[Int(classes[$0])] }
+            }
+        }
+    }
+
+    /// Counts each distinct taint list's untolerated `PreferNoSchedule` taints once.
+    public func score(_ pod: Pod, columns: NodeColumns, feasible: [Int], state: CycleState, into scores: inout [Int64]) {
+        let counts = columns.taintClasses.map { taints in
+            Int64(
+                taints.count { taint in
+                    taint.effect == .preferNoSchedule
+                        && !state.preferNoScheduleTolerations.contains(where: { $0.tolerates(taint) })
+                }
+            )
+        }
+        counts.withUnsafeBufferPointer { counts in
+            columns.taintClass.withUnsafeBufferPointer { classes in
+                for (k, position) in feasible.enumerated() {
+                    scores[k] = counts[Int(classes[position])]
+                }
+            }
+        }
+    }
+}
