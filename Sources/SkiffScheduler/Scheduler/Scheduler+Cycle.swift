@@ -173,6 +173,11 @@ extension Scheduler {
             framework.unreserve(pod, node, &state)
             return failWithError(queued, message: error.description)
         }
+        let placement = SchedulingResult(placements: [.init(pod: placed.key, node: node.name, devices: state.devices)])
+        if configuration.bindInBackground {
+            bindInBackground(BindingQueue.Item(queued: queued, node: node.name, devices: state.devices))
+            return placement
+        }
         do {
             try binder.bind(pod, to: node.name, devices: state.devices)
         } catch {
@@ -182,7 +187,7 @@ extension Scheduler {
         }
         queue.done(placed.key)
         emit("Normal", "Scheduled", "Successfully assigned \(placed.key) to \(node.name)", pod: pod)
-        return SchedulingResult(placements: [.init(pod: placed.key, node: node.name, devices: state.devices)])
+        return placement
     }
 
     func placedPod(_ pod: Pod, state: CycleState) -> PlacedPod {

@@ -94,25 +94,20 @@ extension Scheduler {
                 )
             }
         }
+        // The members are written together (one store batch), then each is finished as its own binding.
+        let outcomes = binder.bindAll(
+            placements.map { BindRequest(pod: $0.member.pod, node: $0.node, devices: $0.state.devices) }
+        )
         var result = SchedulingResult()
-        for placement in placements {
-            let pod = placement.member.pod
-            do {
-                try binder.bind(pod, to: placement.node, devices: placement.state.devices)
-                queue.done(placement.member.key)
-                emit(
-                    "Normal",
-                    "Scheduled",
-                    "Successfully assigned \(placement.member.key) to \(placement.node)",
-                    pod: pod
-                )
-                result.placements.append(
-                    .init(pod: placement.member.key, node: placement.node, devices: placement.state.devices)
-                )
-            } catch {
-                cache.forget(placement.member.key)
-                result.failures += failWithError(placement.member, message: "binding rejected: \(error)").failures
-            }
+        for (placement, error) in zip(placements, outcomes) {
+            let finished = finishBinding(
+                placement.member,
+                node: placement.node,
+                devices: placement.state.devices,
+                error: error
+            )
+            result.placements += finished.placements
+            result.failures += finished.failures
         }
         return result
     }

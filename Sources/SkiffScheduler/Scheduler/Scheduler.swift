@@ -34,6 +34,8 @@ public final class Scheduler: Sendable {
     }
 
     let cycleContext: Mutex<CycleContext>
+    /// Placements waiting for the background binding cycle.
+    let bindings = BindingQueue()
     private let registrations = Mutex<[WatchRegistration]>([])
 
     /// A scheduler over `store`. `binder` defaults to a ``StoreBinder`` on the same store, `framework` to
@@ -93,6 +95,7 @@ public final class Scheduler: Sendable {
             return registrations
         }
         for registration in stopped { registration.cancel() }
+        waitForBindings()
     }
 
     /// Schedules pods until the task is cancelled: one cycle after another while pods are waiting, flushing the

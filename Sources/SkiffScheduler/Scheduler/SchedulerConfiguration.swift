@@ -21,6 +21,10 @@ public struct SchedulerConfiguration: Sendable {
     public var deviceLedgerCapacity: Int
     /// The time source.
     public var clock: any SchedulerClock
+    /// Whether placements are bound apart from the scheduling cycle, in bursts (kube-scheduler's asynchronous
+    /// binding cycle): the next pod is scheduled while earlier ones are written, and a durable store commits a
+    /// burst in one transaction. When false, a cycle returns only after its binding.
+    public var bindInBackground: Bool
     /// Receives `Scheduled`, `FailedScheduling` and `Preempted` events, to be recorded as Kubernetes events.
     public var eventSink: (@Sendable (SchedulerEvent) -> Void)?
 
@@ -36,6 +40,7 @@ public struct SchedulerConfiguration: Sendable {
         tieBreakSeed: UInt64 = 0,
         deviceLedgerCapacity: Int = 4096,
         clock: any SchedulerClock = SystemSchedulerClock(),
+        bindInBackground: Bool = false,
         eventSink: (@Sendable (SchedulerEvent) -> Void)? = nil
     ) {
         self.schedulerName = schedulerName
@@ -48,6 +53,7 @@ public struct SchedulerConfiguration: Sendable {
         self.tieBreakSeed = tieBreakSeed
         self.deviceLedgerCapacity = deviceLedgerCapacity
         self.clock = clock
+        self.bindInBackground = bindInBackground
         self.eventSink = eventSink
     }
 
