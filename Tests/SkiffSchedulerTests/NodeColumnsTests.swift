@@ -31,7 +31,7 @@ import Testing
         return Fixtures.node(
             "node-\(index)",
             cpu: Quantity(milli: Int64(500 + random.next(8) * 500)),
-            memory: Quantity(Int64(1 + random.next(8)) * 1024 * 1024 * 1024),
+            memory: random.chance(10) ? nil : Quantity(Int64(1 + random.next(8)) * 1024 * 1024 * 1024),
             pods: random.chance(20) ? Quantity(Int64(random.next(4))) : nil,
             gpus: random.chance(30) ? Int64(random.next(9)) : 0,
             extra: random.chance(10) ? [ResourceName("example.com/fpga"): Quantity(2)] : [:],

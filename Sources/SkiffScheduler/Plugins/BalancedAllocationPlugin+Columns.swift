@@ -4,6 +4,11 @@ extension BalancedAllocationPlugin: ColumnScorePlugin {
         let inputs =
             (state.values[Self.pluginName] as? NodeResourcesFitPlugin.Inputs)?.items
             ?? NodeResourcesFitPlugin.inputs(resources, state: state, defaultedRequests: false)
+        let usable = inputs.filter { $0.slot < columns.allocatable.count }
+        if usable.count <= 2 {
+            scoreTwo(usable, columns: columns, feasible: feasible, into: &scores)
+            return
+        }
         // Per node: how many resources counted, the first two fractions, and every fraction past two.
         var counts = [Int](repeating: 0, count: feasible.count)
         var first = [Double](repeating: 0, count: feasible.count)
@@ -40,6 +45,41 @@ extension BalancedAllocationPlugin: ColumnScorePlugin {
                 deviation = (sum / Double(counts[k])).squareRoot()
             }
             scores[k] = Int64((1 - deviation) * Double(maxNodeScore))
+        }
+    }
+
+    /// The common case of at most two resources (cpu and memory): one pass, no per-node arrays.
+    private func scoreTwo(
+        _ inputs: [NodeResourcesFitPlugin.Input],
+        columns: NodeColumns,
+        feasible: [Int],
+        into scores: inout [Int64]
+    ) {
+        guard inputs.count == 2 else {
+            // One resource (or none) has no spread: every node scores the maximum.
+            for k in scores.indices { scores[k] = maxNodeScore }
+            return
+        }
+        let a = inputs[0]
+        let b = inputs[1]
+        columns.allocatable[a.slot].withUnsafeBufferPointer { allocatableA in
+            columns.requested[a.slot].withUnsafeBufferPointer { requestedA in
+                columns.allocatable[b.slot].withUnsafeBufferPointer { allocatableB in
+                    columns.requested[b.slot].withUnsafeBufferPointer { requestedB in
+                        for (k, position) in feasible.enumerated() {
+                            let capacityA = allocatableA[position]
+                            let capacityB = allocatableB[position]
+                            var deviation = 0.0
+                            if capacityA != 0 && capacityB != 0 {
+                                let first = min(Double(requestedA[position] + a.podRequest) / Double(capacityA), 1)
+                                let second = min(Double(requestedB[position] + b.podRequest) / Double(capacityB), 1)
+                                deviation = abs((first - second) / 2)
+                            }
+                            scores[k] = Int64((1 - deviation) * Double(maxNodeScore))
+                        }
+                    }
+                }
+            }
         }
     }
 }
