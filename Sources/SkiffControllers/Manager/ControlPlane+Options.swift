@@ -97,6 +97,8 @@ extension ControlPlane {
                 settings.scoringStrategy == ScoringStrategy.mostAllocated.rawValue
                 ? SchedulerConfiguration.packingGPUs() : SchedulerConfiguration()
             configuration.preemption = settings.preemption
+            // The daemon binds apart from the scheduling cycles, in bursts, as kube-scheduler does.
+            configuration.bindInBackground = true
             return configuration
         }
     }
