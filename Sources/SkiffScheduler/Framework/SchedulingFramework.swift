@@ -105,8 +105,13 @@ public struct SchedulingFramework: Sendable {
                 }
             }
             plugin.normalize(&scores, state)
-            for position in totals.indices {
-                totals[position] += scores[position] * plugin.weight
+            let weight = plugin.weight
+            totals.withUnsafeMutableBufferPointer { totals in
+                scores.withUnsafeBufferPointer { scores in
+                    for position in totals.indices {
+                        totals[position] += scores[position] * weight
+                    }
+                }
             }
         }
         return totals

@@ -1,6 +1,7 @@
 extension BalancedAllocationPlugin: ColumnScorePlugin {
     /// The same arithmetic as ``score(_:_:_:)``, over the columns.
-    public func score(_ pod: Pod, columns: NodeColumns, feasible: [Int], state: CycleState, into scores: inout [Int64]) {
+    public func score(_ pod: Pod, columns: NodeColumns, feasible: [Int], state: CycleState, into scores: inout [Int64])
+    {
         let inputs =
             (state.values[Self.pluginName] as? NodeResourcesFitPlugin.Inputs)?.items
             ?? NodeResourcesFitPlugin.inputs(resources, state: state, defaultedRequests: false)
@@ -66,16 +67,19 @@ extension BalancedAllocationPlugin: ColumnScorePlugin {
             columns.requested[a.slot].withUnsafeBufferPointer { requestedA in
                 columns.allocatable[b.slot].withUnsafeBufferPointer { allocatableB in
                     columns.requested[b.slot].withUnsafeBufferPointer { requestedB in
-                        for (k, position) in feasible.enumerated() {
-                            let capacityA = allocatableA[position]
-                            let capacityB = allocatableB[position]
-                            var deviation = 0.0
-                            if capacityA != 0 && capacityB != 0 {
-                                let first = min(Double(requestedA[position] + a.podRequest) / Double(capacityA), 1)
-                                let second = min(Double(requestedB[position] + b.podRequest) / Double(capacityB), 1)
-                                deviation = abs((first - second) / 2)
+                        scores.withUnsafeMutableBufferPointer { scores in
+                            for k in 0..<feasible.count {
+                                let position = feasible[k]
+                                let capacityA = allocatableA[position]
+                                let capacityB = allocatableB[position]
+                                var deviation = 0.0
+                                if capacityA != 0 && capacityB != 0 {
+                                    let first = min(Double(requestedA[position] + a.podRequest) / Double(capacityA), 1)
+                                    let second = min(Double(requestedB[position] + b.podRequest) / Double(capacityB), 1)
+                                    deviation = abs((first - second) / 2)
+                                }
+                                scores[k] = Int64((1 - deviation) * Double(maxNodeScore))
                             }
-                            scores[k] = Int64((1 - deviation) * Double(maxNodeScore))
                         }
                     }
                 }

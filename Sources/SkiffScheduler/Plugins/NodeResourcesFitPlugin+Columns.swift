@@ -26,12 +26,13 @@ extension NodeResourcesFitPlugin: ColumnFilterPlugin, ColumnScorePlugin {
         }
     }
 
-    /// The same arithmetic as ``score(_:_:_:)``, over the columns.
+    /// The same arithmetic as ``score(_:_:_:)``, over the columns: the weighted sum per node, then the division.
     public func score(_ pod: Pod, columns: NodeColumns, feasible: [Int], state: CycleState, into scores: inout [Int64]) {
         let inputs =
             (state.values[Self.pluginName] as? Inputs)?.items
             ?? Self.inputs(resources, state: state, defaultedRequests: true)
         var weights = [Int64](repeating: 0, count: feasible.count)
+        let mostAllocated = strategy == .mostAllocated
         for input in inputs where input.slot < columns.allocatable.count {
             let used: [Int64] =
                 switch input.slot {
@@ -39,26 +40,35 @@ extension NodeResourcesFitPlugin: ColumnFilterPlugin, ColumnScorePlugin {
                 case ResourceSlotTable.memory: columns.nonZeroMemory
                 default: columns.requested[input.slot]
                 }
-            let strategy = strategy
+            let podRequest = input.podRequest
+            let weight = input.weight
             columns.allocatable[input.slot].withUnsafeBufferPointer { allocatable in
                 used.withUnsafeBufferPointer { used in
-                    for (k, position) in feasible.enumerated() {
-                        let capacity = allocatable[position]
-                        guard capacity != 0 else { continue }
-                        let requested = used[position] + input.podRequest
-                        let resourceScore =
-                            switch strategy {
-                            case .leastAllocated: Self.leastRequestedScore(requested, capacity)
-                            case .mostAllocated: Self.mostRequestedScore(requested, capacity)
+                    scores.withUnsafeMutableBufferPointer { scores in
+                        weights.withUnsafeMutableBufferPointer { weights in
+                            for k in 0..<feasible.count {
+                                let position = feasible[k]
+                                let capacity = allocatable[position]
+                                guard capacity != 0 else { continue }
+                                let requested = used[position] + podRequest
+                                let resourceScore =
+                                    mostAllocated
+                                    ? Self.mostRequestedScore(requested, capacity)
+                                    : Self.leastRequestedScore(requested, capacity)
+                                scores[k] += resourceScore * weight
+                                weights[k] += weight
                             }
-                        scores[k] += resourceScore * input.weight
-                        weights[k] += input.weight
+                        }
                     }
                 }
             }
         }
-        for k in scores.indices {
-            scores[k] = weights[k] == 0 ? 0 : scores[k] / weights[k]
+        scores.withUnsafeMutableBufferPointer { scores in
+            weights.withUnsafeBufferPointer { weights in
+                for k in 0..<scores.count {
+                    scores[k] = weights[k] == 0 ? 0 : scores[k] / weights[k]
+                }
+            }
         }
     }
 }

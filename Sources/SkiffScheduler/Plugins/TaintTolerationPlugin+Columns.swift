@@ -28,10 +28,14 @@ extension TaintTolerationPlugin: ColumnFilterPlugin, ColumnScorePlugin {
                 }
             )
         }
+        // Usually no node has a PreferNoSchedule taint the pod minds: every score stays zero.
+        guard counts.contains(where: { $0 != 0 }) else { return }
         counts.withUnsafeBufferPointer { counts in
             columns.taintClass.withUnsafeBufferPointer { classes in
-                for (k, position) in feasible.enumerated() {
-                    scores[k] = counts[Int(classes[position])]
+                scores.withUnsafeMutableBufferPointer { scores in
+                    for k in 0..<feasible.count {
+                        scores[k] = counts[Int(classes[feasible[k]])]
+                    }
                 }
             }
         }
