@@ -164,3 +164,23 @@ import Testing
         }
     }
 }
+
+/// The division the column scoring uses instead of `/` gives the same quotient everywhere it is used.
+@Suite struct ColumnQuotientTests {
+    @Test func quotientIsTheIntegerQuotient() {
+        var random = NodeColumnsTests.Generator(state: 42)
+        let bound: Int64 = 1 << 53
+        var cases: [(Int64, Int64)] = [(0, 1), (99, 100), (100, 100), (bound - 1, 1), (bound - 1, 3), (bound - 1, bound - 1)]
+        cases += [(bound, 7), (bound + 5, 3), (Int64.max, 1_000_003)]
+        for _ in 0..<200_000 {
+            let divisor = Int64(1 + random.next(1 << 30)) * Int64(1 + random.next(1 << 20))
+            let dividend = Int64(random.next(1 << 30)) * Int64(1 + random.next(1 << 23))
+            cases.append((dividend, divisor))
+            cases.append((divisor * Int64(random.next(101)), divisor))
+            cases.append((divisor * Int64(random.next(101)) - 1 < 0 ? 0 : divisor * Int64(random.next(101)) - 1, divisor))
+        }
+        for (dividend, divisor) in cases {
+            #expect(NodeResourcesFitPlugin.quotient(dividend, divisor) == dividend / divisor, "\(dividend) / \(divisor)")
+        }
+    }
+}

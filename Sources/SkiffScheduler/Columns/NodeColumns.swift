@@ -31,8 +31,12 @@ public struct NodeColumns: Sendable {
     public private(set) var count = 0
     /// The node names, by position.
     public private(set) var names: [String] = []
+    /// Every position, ascending (a cycle's starting candidates, copied rather than built).
+    public private(set) var allPositions: [Int] = []
     /// `spec.unschedulable`, by position.
     public private(set) var unschedulable: [Bool] = []
+    /// How many positions are cordoned (a pass over ``unschedulable`` is needed only when some are).
+    public private(set) var cordonedCount = 0
     /// The interned taint list of each position.
     public private(set) var taintClass: [Int32] = []
     /// The distinct taint lists, by class.
@@ -58,6 +62,7 @@ public struct NodeColumns: Sendable {
 
     /// Appends a position for `info`.
     mutating func append(_ info: NodeInfo) {
+        allPositions.append(count)
         count += 1
         names.append(info.name)
         unschedulable.append(false)
@@ -80,6 +85,7 @@ public struct NodeColumns: Sendable {
     /// Writes everything of `info` at `position`.
     mutating func set(_ info: NodeInfo, at position: Int) {
         names[position] = info.name
+        cordonedCount += (info.isUnschedulable ? 1 : 0) - (unschedulable[position] ? 1 : 0)
         unschedulable[position] = info.isUnschedulable
         taintClass[position] = internTaints(info.taints)
         setLabels(info.labels, at: position)
@@ -103,6 +109,8 @@ public struct NodeColumns: Sendable {
     /// Moves the last position into `position` and drops the last one (the snapshot's swap-removal).
     mutating func remove(at position: Int) {
         let last = count - 1
+        if unschedulable[position] { cordonedCount -= 1 }
+        allPositions.removeLast()
         func move<T>(_ array: inout [T]) {
             if position != last { array[position] = array[last] }
             array.removeLast()

@@ -64,7 +64,7 @@ public struct SchedulingFramework: Sendable {
     /// then judge each survivor's ``NodeInfo``. Only feasibility comes out — a caller that needs the reasons
     /// (no node fits) runs ``runFilters(_:_:_:)`` on every node.
     public func feasibleNodes(_ pod: Pod, snapshot: Snapshot, state: CycleState, excluded: [Int] = []) -> [Int] {
-        var candidates = Array(0..<snapshot.count)
+        var candidates = snapshot.columns.allPositions
         if !excluded.isEmpty {
             let skip = Set(excluded)
             candidates.removeAll { skip.contains($0) }
