@@ -16,7 +16,7 @@ public struct NodeInfo: Sendable {
         var requested = ResourceVector()
         var nonZeroRequestedCPU: Int64 = 0
         var nonZeroRequestedMemory: Int64 = 0
-        var pods: [PlacedPod] = []
+        var pods = PlacedPodList()
         var devices: [ResourceName: DeviceTable] = [:]
 
         init() {}
@@ -84,7 +84,7 @@ public struct NodeInfo: Sendable {
     /// The sum of the pods' memory requests with the scoring default for containers that request none.
     public var nonZeroRequestedMemory: Int64 { storage.nonZeroRequestedMemory }
     /// The pods bound or assumed here.
-    public var pods: [PlacedPod] { storage.pods }
+    public var pods: [PlacedPod] { storage.pods.elements }
     /// The devices of each device resource the node offers, with their holders.
     public var devices: [ResourceName: DeviceTable] { storage.devices }
 
@@ -160,7 +160,12 @@ public struct NodeInfo: Sendable {
 
     /// The index of `key` in ``pods``.
     public func podIndex(_ key: PodKey) -> Int? {
-        storage.pods.firstIndex { $0.key == key }
+        pods.firstIndex { $0.key == key }
+    }
+
+    /// The pod `key` when it is accounted here.
+    public func pod(_ key: PodKey) -> PlacedPod? {
+        storage.pods.pod(key)
     }
 
     /// Accounts `pod` here: its requests and its devices.
@@ -180,9 +185,9 @@ public struct NodeInfo: Sendable {
     /// Stops accounting the pod `key`; returns it, or nil when it is not here.
     @discardableResult
     public mutating func removePod(_ key: PodKey) -> PlacedPod? {
-        guard let index = podIndex(key) else { return nil }
+        guard storage.pods.pod(key) != nil else { return nil }
         let storage = storageForWriting()
-        let pod = storage.pods.remove(at: index)
+        guard let pod = storage.pods.remove(key) else { return nil }
         storage.requested.subtract(pod.request.vector)
         storage.nonZeroRequestedCPU -= pod.request.nonZeroCPU
         storage.nonZeroRequestedMemory -= pod.request.nonZeroMemory

@@ -138,7 +138,7 @@ public final class SchedulerCache: Sendable {
     public func removeNode(_ name: String) {
         state.withLock { state in
             guard var info = state.nodes[name] else { return }
-            if info.pods.isEmpty {
+            if info.podCount == 0 {
                 state.nodes[name] = nil
             } else {
                 info.clearNode()
@@ -160,9 +160,7 @@ public final class SchedulerCache: Sendable {
         let now = configuration.now()
         state.withLock { state in
             let previousNode = state.podNodes[key]
-            let previous = previousNode.flatMap { state.nodes[$0] }.flatMap { info in
-                info.podIndex(key).map { info.pods[$0] }
-            }
+            let previous = previousNode.flatMap { state.nodes[$0] }.flatMap { $0.pod(key) }
             var placed = PlacedPod(
                 key: key,
                 uid: pod.metadata.uid,
@@ -188,7 +186,9 @@ public final class SchedulerCache: Sendable {
                 }
                 cleanUp(&state, previousNode)
             }
-            var info = state.nodes[nodeName] ?? NodeInfo(name: nodeName)
+            // Taken out of the dictionary while it changes, so that the dictionary's reference does not force a
+            // copy of its storage.
+            var info = state.nodes.removeValue(forKey: nodeName) ?? NodeInfo(name: nodeName)
             placed.devices = completeDevices(placed, on: info, table: state.table)
             info.addPod(placed)
             state.countMember(placed, 1)
@@ -215,7 +215,7 @@ public final class SchedulerCache: Sendable {
         let now = configuration.now()
         return state.withLock { state in
             guard let nodeName = state.podNodes[key], var info = state.nodes[nodeName] else { return false }
-            if let uid, let index = info.podIndex(key), info.pods[index].uid != uid { return false }
+            if let uid, let placed = info.pod(key), placed.uid != uid { return false }
             guard let removed = info.removePod(key) else { return false }
             state.countMember(removed, -1)
             state.nodes[nodeName] = info
@@ -246,6 +246,7 @@ public final class SchedulerCache: Sendable {
             }
             var assumed = pod
             assumed.isAssumed = true
+            state.nodes[node] = nil  // the local copy is then the only reference: no copy of its storage
             info.addPod(assumed)
             state.countMember(assumed, 1)
             state.nodes[node] = info
@@ -260,7 +261,7 @@ public final class SchedulerCache: Sendable {
         let now = configuration.now()
         state.withLock { state in
             guard let nodeName = state.podNodes[key], var info = state.nodes[nodeName],
-                let index = info.podIndex(key), info.pods[index].isAssumed
+                info.pod(key)?.isAssumed == true
             else { return }
             let removed = info.removePod(key)
             state.nodes[nodeName] = info
@@ -400,7 +401,7 @@ public final class SchedulerCache: Sendable {
 
     /// Drops a removed node's entry once its last pod is gone.
     private func cleanUp(_ state: inout State, _ name: String) {
-        if let info = state.nodes[name], info.node == nil, info.pods.isEmpty {
+        if let info = state.nodes[name], info.node == nil, info.podCount == 0 {
             state.nodes[name] = nil
             state.generation += 1
             state.dirty.insert(name)
