@@ -38,8 +38,10 @@ struct TreeBuilder {
         var pairs: [YAMLPair] = []
         /// A mapping's key whose value has not been read yet.
         var pendingKey: YAMLNode?
-        /// A mapping's scalar key texts so far, each with where it first appeared.
-        var keyMarks: [String: Mark] = [:]
+        /// A mapping's scalar key texts so far, each with where it first appeared, once the mapping has more
+        /// than ``TreeBuilder/linearKeySearchLimit`` pairs; smaller mappings search their pairs instead, which
+        /// costs less than hashing every key.
+        var keyMarks: [String: Mark]?
         var hasMergeKeys = false
         /// Nodes in the subtree so far, this one included.
         var size = 1
@@ -122,7 +124,7 @@ struct TreeBuilder {
                 case .mapping:
                     var pairs = frame.pairs
                     if frame.hasMergeKeys {
-                        pairs = try applyMergeKeys(pairs, ownKeys: frame.keyMarks)
+                        pairs = try applyMergeKeys(pairs)
                     }
                     node = YAMLNode(.mapping(pairs), mark: frame.mark)
                 }
@@ -209,17 +211,44 @@ struct TreeBuilder {
             if Self.isMergeKey(key) {
                 stack[top].hasMergeKeys = true
             } else if case .scalar(let scalar) = key.content {
-                if let first = stack[top].keyMarks[scalar.value] {
+                if let first = Self.firstMark(ofKey: scalar.value, in: &stack[top]) {
                     throw YAMLError(
                         file: file,
                         mark: key.mark,
                         message: "duplicate key '\(scalar.value)' (first at line \(first.line))"
                     )
                 }
-                stack[top].keyMarks[scalar.value] = key.mark
+                if stack[top].keyMarks != nil {
+                    stack[top].keyMarks![scalar.value] = key.mark
+                }
             }
             stack[top].pairs.append(YAMLPair(key: key, value: node))
         }
+    }
+
+    /// Mappings with more pairs than this index their keys in ``Frame/keyMarks``.
+    static let linearKeySearchLimit = 16
+
+    /// Where the scalar key `text` first appeared in the mapping `frame` (merge keys aside), or nil when it is
+    /// new. Builds the frame's key index when the mapping outgrows a linear search.
+    private static func firstMark(ofKey text: String, in frame: inout Frame) -> Mark? {
+        if frame.keyMarks == nil, frame.pairs.count > linearKeySearchLimit {
+            var marks: [String: Mark] = [:]
+            marks.reserveCapacity(frame.pairs.count * 2)
+            for pair in frame.pairs where !isMergeKey(pair.key) {
+                if case .scalar(let scalar) = pair.key.content, marks[scalar.value] == nil {
+                    marks[scalar.value] = pair.key.mark
+                }
+            }
+            frame.keyMarks = marks
+        }
+        if let keyMarks = frame.keyMarks { return keyMarks[text] }
+        for pair in frame.pairs {
+            if case .scalar(let scalar) = pair.key.content, scalar.value == text, !isMergeKey(pair.key) {
+                return pair.key.mark
+            }
+        }
+        return nil
     }
 
     private static func isMergeKey(_ key: YAMLNode) -> Bool {
@@ -232,8 +261,11 @@ struct TreeBuilder {
     /// Replaces `<<: *base` (or `<<: [*a, *b]`) entries by the pairs they merge in, at the merge key's place.
     /// Keys written in the mapping itself win wherever they stand, and among merged mappings the earlier one
     /// wins, as YAML 1.1's merge type specifies.
-    private func applyMergeKeys(_ pairs: [YAMLPair], ownKeys: [String: Mark]) throws(YAMLError) -> [YAMLPair] {
-        var taken = Set(ownKeys.keys)
+    private func applyMergeKeys(_ pairs: [YAMLPair]) throws(YAMLError) -> [YAMLPair] {
+        var taken: Set<String> = []
+        for pair in pairs where !Self.isMergeKey(pair.key) {
+            if case .scalar(let key) = pair.key.content { taken.insert(key.value) }
+        }
         var result: [YAMLPair] = []
         result.reserveCapacity(pairs.count)
         for pair in pairs {
