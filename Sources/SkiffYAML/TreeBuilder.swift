@@ -13,6 +13,12 @@ struct TreeBuilder {
 
     /// Open collections, innermost last.
     private var stack: [Frame] = []
+    /// The items of every open sequence, each frame's from its ``Frame/start``: one buffer reused for the whole
+    /// parse, so that a finished collection costs one allocation of its exact size instead of an array grown
+    /// item by item.
+    private var openItems: [YAMLNode] = []
+    /// The pairs of every open mapping, as ``openItems`` holds items.
+    private var openPairs: [YAMLPair] = []
     private var anchors: [String: AnchoredNode] = [:]
     private var documents: [YAMLDocument] = []
     private var documentMark = Mark(line: 1, column: 1)
@@ -34,8 +40,9 @@ struct TreeBuilder {
         let kind: Kind
         let mark: Mark
         let anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
+        /// Where this collection's items (in ``TreeBuilder/openItems``) or pairs (in
+        /// ``TreeBuilder/openPairs``) start.
+        let start: Int
         /// A mapping's key whose value has not been read yet.
         var pendingKey: YAMLNode?
         /// A mapping's scalar key texts so far, each with where it first appeared, once the mapping has more
@@ -46,10 +53,11 @@ struct TreeBuilder {
         /// Nodes in the subtree so far, this one included.
         var size = 1
 
-        init(kind: Kind, mark: Mark, anchor: String?) {
+        init(kind: Kind, mark: Mark, anchor: String?, start: Int) {
             self.kind = kind
             self.mark = mark
             self.anchor = anchor
+            self.start = start
         }
     }
 
@@ -108,11 +116,11 @@ struct TreeBuilder {
             case YAML_SEQUENCE_START_EVENT:
                 try checkDepth(mark)
                 let anchor = event.data.sequence_start.anchor.map { String(cString: $0) }
-                stack.append(Frame(kind: .sequence, mark: mark, anchor: anchor))
+                stack.append(Frame(kind: .sequence, mark: mark, anchor: anchor, start: openItems.count))
             case YAML_MAPPING_START_EVENT:
                 try checkDepth(mark)
                 let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
-                stack.append(Frame(kind: .mapping, mark: mark, anchor: anchor))
+                stack.append(Frame(kind: .mapping, mark: mark, anchor: anchor, start: openPairs.count))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else {
                     throw YAMLError(file: file, mark: mark, message: "end of a collection that was never started")
@@ -120,9 +128,12 @@ struct TreeBuilder {
                 let node: YAMLNode
                 switch frame.kind {
                 case .sequence:
-                    node = YAMLNode(.sequence(frame.items), mark: frame.mark)
+                    let items = Array(openItems[frame.start...])
+                    openItems.removeSubrange(frame.start...)
+                    node = YAMLNode(.sequence(items), mark: frame.mark)
                 case .mapping:
-                    var pairs = frame.pairs
+                    var pairs = Array(openPairs[frame.start...])
+                    openPairs.removeSubrange(frame.start...)
                     if frame.hasMergeKeys {
                         pairs = try applyMergeKeys(pairs)
                     }
@@ -201,7 +212,7 @@ struct TreeBuilder {
         stack[top].size += size
         switch stack[top].kind {
         case .sequence:
-            stack[top].items.append(node)
+            openItems.append(node)
         case .mapping:
             guard let key = stack[top].pendingKey else {
                 stack[top].pendingKey = node
@@ -211,7 +222,7 @@ struct TreeBuilder {
             if Self.isMergeKey(key) {
                 stack[top].hasMergeKeys = true
             } else if case .scalar(let scalar) = key.content {
-                if let first = Self.firstMark(ofKey: scalar.value, in: &stack[top]) {
+                if let first = firstMark(ofKey: scalar.value, inFrame: top) {
                     throw YAMLError(
                         file: file,
                         mark: key.mark,
@@ -222,7 +233,7 @@ struct TreeBuilder {
                     stack[top].keyMarks![scalar.value] = key.mark
                 }
             }
-            stack[top].pairs.append(YAMLPair(key: key, value: node))
+            openPairs.append(YAMLPair(key: key, value: node))
         }
     }
 
@@ -231,20 +242,21 @@ struct TreeBuilder {
 
     /// Where the scalar key `text` first appeared in the mapping `frame` (merge keys aside), or nil when it is
     /// new. Builds the frame's key index when the mapping outgrows a linear search.
-    private static func firstMark(ofKey text: String, in frame: inout Frame) -> Mark? {
-        if frame.keyMarks == nil, frame.pairs.count > linearKeySearchLimit {
+    private mutating func firstMark(ofKey text: String, inFrame index: Int) -> Mark? {
+        let pairs = openPairs[stack[index].start...]
+        if stack[index].keyMarks == nil, pairs.count > Self.linearKeySearchLimit {
             var marks: [String: Mark] = [:]
-            marks.reserveCapacity(frame.pairs.count * 2)
-            for pair in frame.pairs where !isMergeKey(pair.key) {
+            marks.reserveCapacity(pairs.count * 2)
+            for pair in pairs where !Self.isMergeKey(pair.key) {
                 if case .scalar(let scalar) = pair.key.content, marks[scalar.value] == nil {
                     marks[scalar.value] = pair.key.mark
                 }
             }
-            frame.keyMarks = marks
+            stack[index].keyMarks = marks
         }
-        if let keyMarks = frame.keyMarks { return keyMarks[text] }
-        for pair in frame.pairs {
-            if case .scalar(let scalar) = pair.key.content, scalar.value == text, !isMergeKey(pair.key) {
+        if let keyMarks = stack[index].keyMarks { return keyMarks[text] }
+        for pair in pairs {
+            if case .scalar(let scalar) = pair.key.content, scalar.value == text, !Self.isMergeKey(pair.key) {
                 return pair.key.mark
             }
         }

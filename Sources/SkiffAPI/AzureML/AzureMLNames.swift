@@ -87,8 +87,16 @@ public enum AzureMLNames {
     /// The last segment of a document's `$schema` URL, lowercased (`amlcompute.schema.json`); nil without one.
     public static func schemaName(of root: YAMLNode) -> String? {
         guard let url = root[key: "$schema"]?.scalar?.value else { return nil }
-        let trimmed = url.split(separator: "#").first.map(String.init) ?? url
-        return trimmed.split(separator: "/").last.map { $0.lowercased().trimmingWhitespace() }
+        // The text before the first `#` fragment (its first non-empty `#`-separated piece, or the whole URL when
+        // it has none), then its last non-empty `/`-separated piece: found by index, since every adapter's
+        // `matches` asks for it.
+        var trimmed = url[...].drop { $0 == "#" }
+        if let hash = trimmed.firstIndex(of: "#") { trimmed = trimmed[..<hash] }
+        if trimmed.isEmpty { trimmed = url[...] }
+        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
+        guard !trimmed.isEmpty else { return nil }
+        let name = trimmed.lastIndex(of: "/").map { trimmed[trimmed.index(after: $0)...] } ?? trimmed
+        return name.lowercased().trimmingWhitespace()
     }
 
     /// A document's `type:` value lowercased; nil without one.

@@ -131,6 +131,8 @@ public final class MappingReader {
             if required { context.required(path.child(key), mark(key)) }
             return nil
         }
+        // The common case first, without building the field's path (only errors print it).
+        if case .scalar(let s) = value.content, lenient || s.kind == .string { return s.value }
         return Self.string(value, path: path.child(key), context: context, lenient: lenient)
     }
 
@@ -222,8 +224,9 @@ public final class MappingReader {
         }
         var result: [T] = []
         result.reserveCapacity(items.count)
+        let listPath = path.child(key)
         for (i, item) in items.enumerated() {
-            if let element = each(item, path.child(key).index(i)) { result.append(element) }
+            if let element = each(item, listPath.index(i)) { result.append(element) }
         }
         return result
     }
@@ -259,7 +262,11 @@ public final class MappingReader {
                 context.error(path.child(key), entry.key.mark, "expected a string key, found \(entry.key.kindDescription)")
                 continue
             }
-            if let v = Self.string(entry.value, path: path.child(key).child(k), context: context, lenient: lenient) {
+            if case .scalar(let s) = entry.value.content, lenient || s.kind == .string {
+                result[k] = s.value
+            } else if let v = Self.string(
+                entry.value, path: path.child(key).child(k), context: context, lenient: lenient)
+            {
                 result[k] = v
             }
         }
