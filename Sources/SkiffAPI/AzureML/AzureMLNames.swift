@@ -6,6 +6,13 @@ public enum AzureMLNames {
     /// The Kubernetes form of an Azure ML name: lowercase; characters other than `a-z`, `0-9`, `-` and `.` become
     /// `-`; leading and trailing `-` and `.` are dropped.
     public static func kubernetesName(_ name: String) -> String {
+        // Most names are already Kubernetes names: return them as they are without rebuilding them.
+        let bytes = name.utf8
+        if let first = bytes.first, let last = bytes.last, !isTrimmed(first), !isTrimmed(last),
+            bytes.allSatisfy(isKept)
+        {
+            return name
+        }
         var scalars = String.UnicodeScalarView()
         for scalar in name.lowercased().unicodeScalars {
             switch scalar {
@@ -17,6 +24,17 @@ public enum AzureMLNames {
         while let first = text.first, first == "-" || first == "." { text = text.dropFirst() }
         while let last = text.last, last == "-" || last == "." { text = text.dropLast() }
         return String(text)
+    }
+
+    /// `a-z`, `0-9`, `-` and `.`: the bytes ``kubernetesName(_:)`` keeps.
+    private static func isKept(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || isTrimmed(byte)
+    }
+
+    /// `-` and `.`, which ``kubernetesName(_:)`` drops at either end.
+    private static func isTrimmed(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 
     /// The compute name in a job's `compute:` reference: `azureml:gpu-cluster`, `azureml:/subscriptions/…/computes/
