@@ -108,6 +108,21 @@ public enum AzureMLNames {
         // The text before the first `#` fragment (its first non-empty `#`-separated piece, or the whole URL when
         // it has none), then its last non-empty `/`-separated piece: found by index, since every adapter's
         // `matches` asks for it.
+        let bytes = url.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every real URL): the same steps on bytes, which then agree with characters.
+            var start = bytes.startIndex
+            while start < bytes.endIndex, bytes[start] == UInt8(ascii: "#") { start = bytes.index(after: start) }
+            var end = bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+            if start == end {
+                start = bytes.startIndex
+                end = bytes.endIndex
+            }
+            while end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+            guard end > start else { return nil }
+            let nameStart = bytes[start..<end].lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? start
+            return url[nameStart..<end].lowercased().trimmingWhitespace()
+        }
         var trimmed = url[...].drop { $0 == "#" }
         if let hash = trimmed.firstIndex(of: "#") { trimmed = trimmed[..<hash] }
         if trimmed.isEmpty { trimmed = url[...] }
