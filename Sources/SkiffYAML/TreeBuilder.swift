@@ -20,7 +20,8 @@ struct TreeBuilder {
     /// The pairs of every open mapping, as ``openItems`` holds items.
     private var openPairs: [YAMLPair] = []
     private var anchors: [String: AnchoredNode] = [:]
-    private var documents: [YAMLDocument] = []
+    /// Documents handed over so far.
+    private var documentCount = 0
     private var documentMark = Mark(line: 1, column: 1)
     private var documentRoot: YAMLNode?
     private var expandedByAliases = 0
@@ -68,6 +69,13 @@ struct TreeBuilder {
     }
 
     mutating func run() throws(YAMLError) -> [YAMLDocument] {
+        var documents: [YAMLDocument] = []
+        try run { documents.append($0) }
+        return documents
+    }
+
+    /// Parses the input, handing each document to `body` as soon as it ends.
+    mutating func run(_ body: (YAMLDocument) -> Void) throws(YAMLError) {
         // On the heap so that libyaml's state has one address for the whole parse.
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -76,11 +84,13 @@ struct TreeBuilder {
         }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_input_string(parser, input.baseAddress, input.count)
-        try loop(parser)
-        return documents
+        try loop(parser, body)
     }
 
-    private mutating func loop(_ parser: UnsafeMutablePointer<yaml_parser_t>) throws(YAMLError) {
+    private mutating func loop(
+        _ parser: UnsafeMutablePointer<yaml_parser_t>,
+        _ body: (YAMLDocument) -> Void
+    ) throws(YAMLError) {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {
@@ -92,7 +102,7 @@ struct TreeBuilder {
             case YAML_STREAM_END_EVENT:
                 return
             case YAML_DOCUMENT_START_EVENT:
-                if documents.count >= limits.maxDocuments {
+                if documentCount >= limits.maxDocuments {
                     throw YAMLError(
                         file: file,
                         mark: mark,
@@ -103,8 +113,10 @@ struct TreeBuilder {
                 documentRoot = nil
                 anchors.removeAll(keepingCapacity: true)
             case YAML_DOCUMENT_END_EVENT:
-                documents.append(YAMLDocument(root: Self.contentOrNil(documentRoot), mark: documentMark))
+                let document = YAMLDocument(root: Self.contentOrNil(documentRoot), mark: documentMark)
                 documentRoot = nil
+                documentCount += 1
+                body(document)
             case YAML_SCALAR_EVENT:
                 let node = YAMLNode(.scalar(Self.scalar(of: event)), mark: mark)
                 if let anchor = event.data.scalar.anchor {
