@@ -74,4 +74,48 @@ import Testing
         #expect(!NameValidation.isDNS1123Subdomain("").isEmpty)
         #expect(!NameValidation.isDNS1123Subdomain(String(repeating: "a", count: 254)).isEmpty)
     }
+
+    /// Documents are decoded as they are parsed, but a syntax error in a later document still makes the whole file
+    /// invalid with that error alone: no object, and no error from the documents before it.
+    @Test func aSyntaxErrorInALaterDocumentIsTheOnlyError() {
+        let text = """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: ok
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: Not_Valid
+            surprise: 1
+            ---
+            a: [1, 2
+            """
+        let result = ManifestDecoder.standard.decode(bytes: Array(text.utf8), file: "t.yaml")
+        #expect(result.objects.isEmpty)
+        #expect(result.warnings.isEmpty)
+        #expect(result.errors.count == 1)
+        #expect(result.errors.first?.path == "")
+        #expect(result.errors.first?.mark.line == 12)
+        #expect(result.errors.first?.message.contains("flow sequence") == true)
+    }
+
+    @Test func documentsBeforeAndAfterEachOtherAllDecode() {
+        let text = """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: one
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: two
+            """
+        let result = ManifestDecoder.standard.decode(bytes: Array(text.utf8), file: "t.yaml")
+        #expect(result.errors.isEmpty)
+        #expect(result.objects.map(\.object.metadata.name) == ["one", "two"])
+        #expect(result.objects.map(\.mark.line) == [1, 6])
+    }
 }
