@@ -13,8 +13,15 @@ struct TreeBuilder {
 
     /// Open collections, innermost last.
     private var stack: [Frame] = []
+    /// The items of every open sequence, each frame's from its ``Frame/start``: one buffer reused for the whole
+    /// parse, so that a finished collection costs one allocation of its exact size instead of an array grown
+    /// item by item.
+    private var openItems: [YAMLNode] = []
+    /// The pairs of every open mapping, as ``openItems`` holds items.
+    private var openPairs: [YAMLPair] = []
     private var anchors: [String: AnchoredNode] = [:]
-    private var documents: [YAMLDocument] = []
+    /// Documents handed over so far.
+    private var documentCount = 0
     private var documentMark = Mark(line: 1, column: 1)
     private var documentRoot: YAMLNode?
     private var expandedByAliases = 0
@@ -34,20 +41,24 @@ struct TreeBuilder {
         let kind: Kind
         let mark: Mark
         let anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
+        /// Where this collection's items (in ``TreeBuilder/openItems``) or pairs (in
+        /// ``TreeBuilder/openPairs``) start.
+        let start: Int
         /// A mapping's key whose value has not been read yet.
         var pendingKey: YAMLNode?
-        /// A mapping's scalar key texts so far, each with where it first appeared.
-        var keyMarks: [String: Mark] = [:]
+        /// A mapping's scalar key texts so far, each with where it first appeared, once the mapping has more
+        /// than ``TreeBuilder/linearKeySearchLimit`` pairs; smaller mappings search their pairs instead, which
+        /// costs less than hashing every key.
+        var keyMarks: [String: Mark]?
         var hasMergeKeys = false
         /// Nodes in the subtree so far, this one included.
         var size = 1
 
-        init(kind: Kind, mark: Mark, anchor: String?) {
+        init(kind: Kind, mark: Mark, anchor: String?, start: Int) {
             self.kind = kind
             self.mark = mark
             self.anchor = anchor
+            self.start = start
         }
     }
 
@@ -58,6 +69,13 @@ struct TreeBuilder {
     }
 
     mutating func run() throws(YAMLError) -> [YAMLDocument] {
+        var documents: [YAMLDocument] = []
+        try run { documents.append($0) }
+        return documents
+    }
+
+    /// Parses the input, handing each document to `body` as soon as it ends.
+    mutating func run(_ body: (YAMLDocument) -> Void) throws(YAMLError) {
         // On the heap so that libyaml's state has one address for the whole parse.
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -66,11 +84,13 @@ struct TreeBuilder {
         }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_input_string(parser, input.baseAddress, input.count)
-        try loop(parser)
-        return documents
+        try loop(parser, body)
     }
 
-    private mutating func loop(_ parser: UnsafeMutablePointer<yaml_parser_t>) throws(YAMLError) {
+    private mutating func loop(
+        _ parser: UnsafeMutablePointer<yaml_parser_t>,
+        _ body: (YAMLDocument) -> Void
+    ) throws(YAMLError) {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {
@@ -82,7 +102,7 @@ struct TreeBuilder {
             case YAML_STREAM_END_EVENT:
                 return
             case YAML_DOCUMENT_START_EVENT:
-                if documents.count >= limits.maxDocuments {
+                if documentCount >= limits.maxDocuments {
                     throw YAMLError(
                         file: file,
                         mark: mark,
@@ -93,8 +113,10 @@ struct TreeBuilder {
                 documentRoot = nil
                 anchors.removeAll(keepingCapacity: true)
             case YAML_DOCUMENT_END_EVENT:
-                documents.append(YAMLDocument(root: Self.contentOrNil(documentRoot), mark: documentMark))
+                let document = YAMLDocument(root: Self.contentOrNil(documentRoot), mark: documentMark)
                 documentRoot = nil
+                documentCount += 1
+                body(document)
             case YAML_SCALAR_EVENT:
                 let node = YAMLNode(.scalar(Self.scalar(of: event)), mark: mark)
                 if let anchor = event.data.scalar.anchor {
@@ -106,11 +128,11 @@ struct TreeBuilder {
             case YAML_SEQUENCE_START_EVENT:
                 try checkDepth(mark)
                 let anchor = event.data.sequence_start.anchor.map { String(cString: $0) }
-                stack.append(Frame(kind: .sequence, mark: mark, anchor: anchor))
+                stack.append(Frame(kind: .sequence, mark: mark, anchor: anchor, start: openItems.count))
             case YAML_MAPPING_START_EVENT:
                 try checkDepth(mark)
                 let anchor = event.data.mapping_start.anchor.map { String(cString: $0) }
-                stack.append(Frame(kind: .mapping, mark: mark, anchor: anchor))
+                stack.append(Frame(kind: .mapping, mark: mark, anchor: anchor, start: openPairs.count))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else {
                     throw YAMLError(file: file, mark: mark, message: "end of a collection that was never started")
@@ -118,11 +140,14 @@ struct TreeBuilder {
                 let node: YAMLNode
                 switch frame.kind {
                 case .sequence:
-                    node = YAMLNode(.sequence(frame.items), mark: frame.mark)
+                    let items = Array(openItems[frame.start...])
+                    openItems.removeSubrange(frame.start...)
+                    node = YAMLNode(.sequence(items), mark: frame.mark)
                 case .mapping:
-                    var pairs = frame.pairs
+                    var pairs = Array(openPairs[frame.start...])
+                    openPairs.removeSubrange(frame.start...)
                     if frame.hasMergeKeys {
-                        pairs = try applyMergeKeys(pairs, ownKeys: frame.keyMarks)
+                        pairs = try applyMergeKeys(pairs)
                     }
                     node = YAMLNode(.mapping(pairs), mark: frame.mark)
                 }
@@ -199,7 +224,7 @@ struct TreeBuilder {
         stack[top].size += size
         switch stack[top].kind {
         case .sequence:
-            stack[top].items.append(node)
+            openItems.append(node)
         case .mapping:
             guard let key = stack[top].pendingKey else {
                 stack[top].pendingKey = node
@@ -209,17 +234,45 @@ struct TreeBuilder {
             if Self.isMergeKey(key) {
                 stack[top].hasMergeKeys = true
             } else if case .scalar(let scalar) = key.content {
-                if let first = stack[top].keyMarks[scalar.value] {
+                if let first = firstMark(ofKey: scalar.value, inFrame: top) {
                     throw YAMLError(
                         file: file,
                         mark: key.mark,
                         message: "duplicate key '\(scalar.value)' (first at line \(first.line))"
                     )
                 }
-                stack[top].keyMarks[scalar.value] = key.mark
+                if stack[top].keyMarks != nil {
+                    stack[top].keyMarks![scalar.value] = key.mark
+                }
             }
-            stack[top].pairs.append(YAMLPair(key: key, value: node))
+            openPairs.append(YAMLPair(key: key, value: node))
         }
+    }
+
+    /// Mappings with more pairs than this index their keys in ``Frame/keyMarks``.
+    static let linearKeySearchLimit = 16
+
+    /// Where the scalar key `text` first appeared in the mapping `frame` (merge keys aside), or nil when it is
+    /// new. Builds the frame's key index when the mapping outgrows a linear search.
+    private mutating func firstMark(ofKey text: String, inFrame index: Int) -> Mark? {
+        let pairs = openPairs[stack[index].start...]
+        if stack[index].keyMarks == nil, pairs.count > Self.linearKeySearchLimit {
+            var marks: [String: Mark] = [:]
+            marks.reserveCapacity(pairs.count * 2)
+            for pair in pairs where !Self.isMergeKey(pair.key) {
+                if case .scalar(let scalar) = pair.key.content, marks[scalar.value] == nil {
+                    marks[scalar.value] = pair.key.mark
+                }
+            }
+            stack[index].keyMarks = marks
+        }
+        if let keyMarks = stack[index].keyMarks { return keyMarks[text] }
+        for pair in pairs {
+            if case .scalar(let scalar) = pair.key.content, scalar.value == text, !Self.isMergeKey(pair.key) {
+                return pair.key.mark
+            }
+        }
+        return nil
     }
 
     private static func isMergeKey(_ key: YAMLNode) -> Bool {
@@ -232,8 +285,11 @@ struct TreeBuilder {
     /// Replaces `<<: *base` (or `<<: [*a, *b]`) entries by the pairs they merge in, at the merge key's place.
     /// Keys written in the mapping itself win wherever they stand, and among merged mappings the earlier one
     /// wins, as YAML 1.1's merge type specifies.
-    private func applyMergeKeys(_ pairs: [YAMLPair], ownKeys: [String: Mark]) throws(YAMLError) -> [YAMLPair] {
-        var taken = Set(ownKeys.keys)
+    private func applyMergeKeys(_ pairs: [YAMLPair]) throws(YAMLError) -> [YAMLPair] {
+        var taken: Set<String> = []
+        for pair in pairs where !Self.isMergeKey(pair.key) {
+            if case .scalar(let key) = pair.key.content { taken.insert(key.value) }
+        }
         var result: [YAMLPair] = []
         result.reserveCapacity(pairs.count)
         for pair in pairs {

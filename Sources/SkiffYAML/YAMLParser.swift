@@ -33,6 +33,19 @@ public struct YAMLParser: Sendable {
         try bytes.withUnsafeBufferPointer { buffer throws(YAMLError) in try parse(buffer: buffer, file: file) }
     }
 
+    /// Parses every document of `bytes`, handing each to `body` as soon as it ends, so that a caller can be done
+    /// with one document's tree before the next is built. On an error, the documents before it have already been
+    /// handed over: a caller that must treat a file as all or nothing sets their results aside until this returns.
+    public func parse(
+        bytes: [UInt8],
+        file: String = "",
+        eachDocument body: (YAMLDocument) -> Void
+    ) throws(YAMLError) {
+        try bytes.withUnsafeBufferPointer { buffer throws(YAMLError) in
+            try parse(buffer: buffer, file: file, eachDocument: body)
+        }
+    }
+
     /// Parses every document of the bytes in `buffer` without copying them (a file read into `Data`, a mapped
     /// file). The buffer is only read during the call.
     public func parse(bytes buffer: UnsafeRawBufferPointer, file: String = "") throws(YAMLError) -> [YAMLDocument] {
@@ -40,6 +53,16 @@ public struct YAMLParser: Sendable {
     }
 
     private func parse(buffer: UnsafeBufferPointer<UInt8>, file: String) throws(YAMLError) -> [YAMLDocument] {
+        var documents: [YAMLDocument] = []
+        try parse(buffer: buffer, file: file) { documents.append($0) }
+        return documents
+    }
+
+    private func parse(
+        buffer: UnsafeBufferPointer<UInt8>,
+        file: String,
+        eachDocument body: (YAMLDocument) -> Void
+    ) throws(YAMLError) {
         if buffer.count > limits.maxBytes {
             throw YAMLError(
                 file: file,
@@ -48,8 +71,8 @@ public struct YAMLParser: Sendable {
             )
         }
         // libyaml reads an empty input as an empty stream, but wants a non-null pointer for it.
-        guard buffer.count > 0 else { return [] }
+        guard buffer.count > 0 else { return }
         var builder = TreeBuilder(file: file, limits: limits, input: buffer)
-        return try builder.run()
+        try builder.run(body)
     }
 }

@@ -6,6 +6,13 @@ public enum AzureMLNames {
     /// The Kubernetes form of an Azure ML name: lowercase; characters other than `a-z`, `0-9`, `-` and `.` become
     /// `-`; leading and trailing `-` and `.` are dropped.
     public static func kubernetesName(_ name: String) -> String {
+        // Most names are already Kubernetes names: return them as they are without rebuilding them.
+        let bytes = name.utf8
+        if let first = bytes.first, let last = bytes.last, !isTrimmed(first), !isTrimmed(last),
+            bytes.allSatisfy(isKept)
+        {
+            return name
+        }
         var scalars = String.UnicodeScalarView()
         for scalar in name.lowercased().unicodeScalars {
             switch scalar {
@@ -17,6 +24,17 @@ public enum AzureMLNames {
         while let first = text.first, first == "-" || first == "." { text = text.dropFirst() }
         while let last = text.last, last == "-" || last == "." { text = text.dropLast() }
         return String(text)
+    }
+
+    /// `a-z`, `0-9`, `-` and `.`: the bytes ``kubernetesName(_:)`` keeps.
+    private static func isKept(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || isTrimmed(byte)
+    }
+
+    /// `-` and `.`, which ``kubernetesName(_:)`` drops at either end.
+    private static func isTrimmed(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 
     /// The compute name in a job's `compute:` reference: `azureml:gpu-cluster`, `azureml:/subscriptions/…/computes/
@@ -87,8 +105,31 @@ public enum AzureMLNames {
     /// The last segment of a document's `$schema` URL, lowercased (`amlcompute.schema.json`); nil without one.
     public static func schemaName(of root: YAMLNode) -> String? {
         guard let url = root[key: "$schema"]?.scalar?.value else { return nil }
-        let trimmed = url.split(separator: "#").first.map(String.init) ?? url
-        return trimmed.split(separator: "/").last.map { $0.lowercased().trimmingWhitespace() }
+        // The text before the first `#` fragment (its first non-empty `#`-separated piece, or the whole URL when
+        // it has none), then its last non-empty `/`-separated piece: found by index, since every adapter's
+        // `matches` asks for it.
+        let bytes = url.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every real URL): the same steps on bytes, which then agree with characters.
+            var start = bytes.startIndex
+            while start < bytes.endIndex, bytes[start] == UInt8(ascii: "#") { start = bytes.index(after: start) }
+            var end = bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+            if start == end {
+                start = bytes.startIndex
+                end = bytes.endIndex
+            }
+            while end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+            guard end > start else { return nil }
+            let nameStart = bytes[start..<end].lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? start
+            return url[nameStart..<end].lowercased().trimmingWhitespace()
+        }
+        var trimmed = url[...].drop { $0 == "#" }
+        if let hash = trimmed.firstIndex(of: "#") { trimmed = trimmed[..<hash] }
+        if trimmed.isEmpty { trimmed = url[...] }
+        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
+        guard !trimmed.isEmpty else { return nil }
+        let name = trimmed.lastIndex(of: "/").map { trimmed[trimmed.index(after: $0)...] } ?? trimmed
+        return name.lowercased().trimmingWhitespace()
     }
 
     /// A document's `type:` value lowercased; nil without one.

@@ -35,23 +35,24 @@ public struct ManifestDecoder: Sendable {
 
     /// Decodes `bytes` read from `file`.
     public func decode(bytes: [UInt8], file: String) -> ManifestResult {
-        let documents: [YAMLDocument]
+        let context = DecodeContext(file: file)
+        var objects: [ManifestObject] = []
+        let stem = Self.stem(of: file)
         do {
-            documents = try YAMLParser(limits: limits).parse(bytes: Self.strippingLeadingComments(bytes, file), file: file)
+            // Each document is decoded as soon as it is parsed, so that its tree is released before the next one
+            // is built; a syntax error anywhere still makes the file invalid with that error alone, as below.
+            try YAMLParser(limits: limits).parse(bytes: Self.strippingLeadingComments(bytes, file), file: file) {
+                document in
+                guard let root = document.root else { return }
+                if case .scalar(let s) = root.content, s.kind == .null { return }
+                decodeDocument(root, stem: stem, context: context, into: &objects)
+            }
         } catch {
             return ManifestResult(
                 objects: [],
                 errors: [FieldError(file: file, mark: error.mark, path: "", message: error.message)],
                 warnings: []
             )
-        }
-        let context = DecodeContext(file: file)
-        var objects: [ManifestObject] = []
-        let stem = Self.stem(of: file)
-        for document in documents {
-            guard let root = document.root else { continue }
-            if case .scalar(let s) = root.content, s.kind == .null { continue }
-            decodeDocument(root, stem: stem, context: context, into: &objects)
         }
         return ManifestResult(
             objects: context.hasErrors ? [] : objects,

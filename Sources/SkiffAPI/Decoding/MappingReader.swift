@@ -7,8 +7,15 @@ public final class MappingReader {
     public let path: FieldPath
     public let context: DecodeContext
     private let pairs: [YAMLPair]
-    private var indexByKey: [String: Int] = [:]
-    private var consumed: Set<String> = []
+    /// The index of each scalar key, for mappings too large to search linearly (nil otherwise): most mappings
+    /// hold a handful of keys, where a scan costs less than hashing every key and lookup.
+    private var indexByKey: [String: Int]?
+    /// Bit `i` is set when pair `i` was read or ignored, for the first 64 pairs; `consumedBeyond` holds the rest.
+    private var consumedBits: UInt64 = 0
+    private var consumedBeyond: Set<Int> = []
+
+    /// Mappings with more pairs than this get ``indexByKey``.
+    private static let linearSearchLimit = 16
 
     /// A reader for `node`, or nil (with an error recorded) when `node` is not a mapping. A null node reads as
     /// an empty mapping, as Go's decoder treats `spec: null`.
@@ -25,52 +32,90 @@ public final class MappingReader {
             context.error(path, node.mark, "expected a mapping, found \(node.kindDescription)")
             return nil
         }
-        indexByKey.reserveCapacity(pairs.count)
-        for (i, pair) in pairs.enumerated() {
-            if let key = pair.key.scalar?.value { indexByKey[key] = i }
+        if pairs.count > Self.linearSearchLimit {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(pairs.count)
+            for (i, pair) in pairs.enumerated() {
+                if let key = pair.key.scalar?.value { index[key] = i }
+            }
+            indexByKey = index
         }
+    }
+
+    /// The index of the pair whose key is the scalar `key` (the last one, should several have that text).
+    private func index(of key: String) -> Int? {
+        if let indexByKey { return indexByKey[key] }
+        var i = pairs.count - 1
+        while i >= 0 {
+            if case .scalar(let scalar) = pairs[i].key.content, scalar.value == key { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    private func isConsumed(_ i: Int) -> Bool {
+        i < 64 ? consumedBits & (1 << UInt64(i)) != 0 : consumedBeyond.contains(i)
+    }
+
+    private func markConsumed(_ i: Int) {
+        if i < 64 {
+            consumedBits |= 1 << UInt64(i)
+        } else {
+            consumedBeyond.insert(i)
+        }
+    }
+
+    /// Whether pair `i`, or another pair with the same key text (possible only in trees built in code: the
+    /// parser rejects repeated keys), was read or ignored. Reading marks one pair per key; the others are looked
+    /// for only here, on the way to reporting an unknown field.
+    private func isKeyConsumed(_ key: String, at i: Int) -> Bool {
+        if isConsumed(i) { return true }
+        for (j, pair) in pairs.enumerated() where j != i && isConsumed(j) {
+            if case .scalar(let scalar) = pair.key.content, scalar.value == key { return true }
+        }
+        return false
     }
 
     /// The keys present, in document order.
     public var keys: [String] { pairs.compactMap { $0.key.scalar?.value } }
 
     /// Whether `key` is present (even with a null value).
-    public func has(_ key: String) -> Bool { indexByKey[key] != nil }
+    public func has(_ key: String) -> Bool { index(of: key) != nil }
 
     /// The raw node of `key`, marking it read; nil when absent or null.
     public func node(_ key: String) -> YAMLNode? {
-        guard let i = indexByKey[key] else { return nil }
-        consumed.insert(key)
+        guard let i = index(of: key) else { return nil }
+        markConsumed(i)
         let value = pairs[i].value
-        if case .scalar(let s) = value.content, s.kind == .null, s.style == .plain { return nil }
+        if case .scalar(let s) = value.content, s.style == .plain, s.kind == .null { return nil }
         return value
     }
 
     /// The position of `key`'s value, or of the mapping itself when the key is absent (for "Required value").
     public func mark(_ key: String) -> Mark {
-        guard let i = indexByKey[key] else { return node.mark }
+        guard let i = index(of: key) else { return node.mark }
         return pairs[i].value.mark
     }
 
     /// The position of `key` itself.
     public func keyMark(_ key: String) -> Mark {
-        guard let i = indexByKey[key] else { return node.mark }
+        guard let i = index(of: key) else { return node.mark }
         return pairs[i].key.mark
     }
 
     /// Marks `key` as known without reading it (server-set fields a user may copy from `kubectl get -o yaml`).
     public func ignore(_ key: String) {
-        consumed.insert(key)
+        if let i = index(of: key) { markConsumed(i) }
     }
 
     /// Records an error for every key that no one read. Call after reading all known fields.
     public func finish() {
-        for pair in pairs {
+        for (i, pair) in pairs.enumerated() {
             guard let key = pair.key.scalar?.value else {
                 context.error(path, pair.key.mark, "expected a string key, found \(pair.key.kindDescription)")
                 continue
             }
-            if !consumed.contains(key) {
+            if !isKeyConsumed(key, at: i) {
                 context.error(FieldPath(), pair.key.mark, "unknown field \(FieldError.quote(path.child(key).description))")
             }
         }
@@ -86,6 +131,8 @@ public final class MappingReader {
             if required { context.required(path.child(key), mark(key)) }
             return nil
         }
+        // The common case first, without building the field's path (only errors print it).
+        if case .scalar(let s) = value.content, lenient || s.kind == .string { return s.value }
         return Self.string(value, path: path.child(key), context: context, lenient: lenient)
     }
 
@@ -177,8 +224,9 @@ public final class MappingReader {
         }
         var result: [T] = []
         result.reserveCapacity(items.count)
+        let listPath = path.child(key)
         for (i, item) in items.enumerated() {
-            if let element = each(item, path.child(key).index(i)) { result.append(element) }
+            if let element = each(item, listPath.index(i)) { result.append(element) }
         }
         return result
     }
@@ -214,7 +262,11 @@ public final class MappingReader {
                 context.error(path.child(key), entry.key.mark, "expected a string key, found \(entry.key.kindDescription)")
                 continue
             }
-            if let v = Self.string(entry.value, path: path.child(key).child(k), context: context, lenient: lenient) {
+            if case .scalar(let s) = entry.value.content, lenient || s.kind == .string {
+                result[k] = s.value
+            } else if let v = Self.string(
+                entry.value, path: path.child(key).child(k), context: context, lenient: lenient)
+            {
                 result[k] = v
             }
         }

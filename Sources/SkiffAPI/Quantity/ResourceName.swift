@@ -42,7 +42,20 @@ public struct ResourceName: RawRepresentable, Sendable, Hashable, Comparable, Ex
 
     /// Kubernetes' `IsNativeResource`: an unprefixed name or one in the `kubernetes.io/` namespace.
     public var isNativeResource: Bool {
-        !rawValue.contains("/") || rawValue.contains(ResourceName.defaultNamespacePrefix)
+        let bytes = rawValue.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII names (all valid ones): search the bytes, which then agree with characters, instead of the
+            // slower character search (this runs for every resource quantity decoded).
+            guard bytes.contains(UInt8(ascii: "/")) else { return true }
+            let prefix = ResourceName.defaultNamespacePrefix.utf8
+            var start = bytes.startIndex
+            while let end = bytes.index(start, offsetBy: prefix.count, limitedBy: bytes.endIndex) {
+                if bytes[start..<end].elementsEqual(prefix) { return true }
+                start = bytes.index(after: start)
+            }
+            return false
+        }
+        return !rawValue.contains("/") || rawValue.contains(ResourceName.defaultNamespacePrefix)
     }
 
     /// Kubernetes' `IsExtendedResourceName`: a domain-prefixed name outside `kubernetes.io/`, not starting with

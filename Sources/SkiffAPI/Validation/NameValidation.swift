@@ -96,6 +96,9 @@ public enum NameValidation {
 
     /// Kubernetes' `IsDNS1123Subdomain`: most object names.
     public static func isDNS1123Subdomain(_ value: String) -> [String] {
+        if value.utf8.withContiguousStorageIfAvailable({ isValidSubdomain($0, from: 0, to: $0.count) }) == true {
+            return []
+        }
         var errors: [String] = []
         let bytes = value.utf8
         if bytes.count > dns1123SubdomainMaxLength {
@@ -127,6 +130,9 @@ public enum NameValidation {
     /// Kubernetes' `IsQualifiedName`: a label or annotation key, an optional DNS-1123 subdomain prefix and `/`
     /// followed by a name of at most 63 alphanumerics, `-`, `_` or `.`, starting and ending alphanumeric.
     public static func isQualifiedName(_ value: String) -> [String] {
+        if value.utf8.withContiguousStorageIfAvailable(isValidQualifiedName) == true {
+            return []
+        }
         var errors: [String] = []
         let parts = value.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         let name: Substring.UTF8View
@@ -221,6 +227,57 @@ public enum NameValidation {
     }
 
     // MARK: Matchers
+
+    // The fast paths below say whether a value is valid in one pass over its bytes, without allocating; a value
+    // they do not accept goes through the full checks, which word the problems.
+
+    /// Whether `b[start..<end]` is a DNS-1123 subdomain of at most 253 bytes.
+    private static func isValidSubdomain(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        guard end > start, end - start <= dns1123SubdomainMaxLength else { return false }
+        var labelStart = start
+        var i = start
+        while i <= end {
+            if i == end || b[i] == UInt8(ascii: ".") {
+                guard i > labelStart, isLowerAlphanumeric(b[labelStart]), isLowerAlphanumeric(b[i - 1]) else {
+                    return false
+                }
+                labelStart = i + 1
+            } else if !isLowerAlphanumeric(b[i]) && b[i] != UInt8(ascii: "-") {
+                return false
+            }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether `b` is a qualified name: an optional valid subdomain prefix and `/`, then a name part of 1 to 63
+    /// bytes matching ``qualifiedNameFormat``.
+    private static func isValidQualifiedName(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var nameStart = 0
+        if let slash = b.firstIndex(of: UInt8(ascii: "/")) {
+            guard !b[(slash + 1)...].contains(UInt8(ascii: "/")), isValidSubdomain(b, from: 0, to: slash) else {
+                return false
+            }
+            nameStart = slash + 1
+        }
+        let count = b.count - nameStart
+        guard count > 0, count <= qualifiedNameMaxLength else { return false }
+        let first = b[nameStart]
+        let last = b[b.count - 1]
+        guard isASCIILetter(first) || isDigit(first), isASCIILetter(last) || isDigit(last) else { return false }
+        for i in nameStart..<b.count {
+            let byte = b[i]
+            guard isASCIILetter(byte) || isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: ".")
+            else { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        isLowercaseLetter(byte) || isDigit(byte)
+    }
 
     @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool {

@@ -36,7 +36,14 @@ extension MappingReader {
                 )
                 continue
             }
-            guard let v = Self.string(pair.value, path: path.child(key).key(k), context: context) else { continue }
+            let v: String
+            if case .scalar(let s) = pair.value.content, s.kind == .string {
+                v = s.value
+            } else if let checked = Self.string(pair.value, path: path.child(key).key(k), context: context) {
+                v = checked
+            } else {
+                continue
+            }
             entries.append(StringMapEntry(key: k, value: v, keyMark: pair.key.mark, valueMark: pair.value.mark))
         }
         return entries

@@ -19,6 +19,29 @@ public enum FieldNaming: Sendable, Hashable {
     /// `minInstances` → `min_instances`; `sshKeyValue` → `ssh_key_value`. Digits stay attached to the word
     /// before them, as Python's names do.
     public static func snakeCased(_ name: String) -> String {
+        // Field names are ASCII: convert the bytes, without the Unicode property lookups `Character` needs (this
+        // runs for every snake_case field a decoder looks up).
+        let utf8 = name.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            let uppercase = utf8.reduce(0) { $0 + (isASCIIUppercase($1) ? 1 : 0) }
+            if uppercase == 0 { return name }
+            return String(unsafeUninitializedCapacity: utf8.count + uppercase) { buffer in
+                var count = 0
+                for byte in utf8 {
+                    if isASCIIUppercase(byte) {
+                        if count > 0 {
+                            buffer[count] = UInt8(ascii: "_")
+                            count += 1
+                        }
+                        buffer[count] = byte + (UInt8(ascii: "a") - UInt8(ascii: "A"))
+                    } else {
+                        buffer[count] = byte
+                    }
+                    count += 1
+                }
+                return count
+            }
+        }
         var out = ""
         out.reserveCapacity(name.utf8.count + 4)
         for character in name {
@@ -30,6 +53,11 @@ public enum FieldNaming: Sendable, Hashable {
             }
         }
         return out
+    }
+
+    @inline(__always)
+    private static func isASCIIUppercase(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
     }
 
     /// An enumeration value as Azure ML's SDK normalises it before comparing (`StringTransformedEnum` with

@@ -350,6 +350,9 @@ extension Job {
     /// The `${{scope.name}}` expressions in a command, in order (the Job controller substitutes them).
     public static func bindings(in command: String) -> [(text: String, scope: String, name: String)] {
         var found: [(String, String, String)] = []
+        // Most commands hold no binding: rule that out on the bytes before searching by characters (a `${{` made
+        // of characters is also one of bytes).
+        guard containsBindingOpener(command.utf8) else { return found }
         var rest = Substring(command)
         while let open = rest.firstRange(of: "${{") {
             guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
@@ -361,5 +364,14 @@ extension Job {
             rest = rest[close.upperBound...]
         }
         return found
+    }
+
+    private static func containsBindingOpener(_ bytes: String.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if byte == UInt8(ascii: "{"), previous == (UInt8(ascii: "$"), UInt8(ascii: "{")) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 }
