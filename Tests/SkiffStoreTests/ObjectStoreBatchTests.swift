@@ -10,7 +10,7 @@ struct ObjectStoreBatchTests {
     func writesInsideABatchSeeEachOtherAndAreVisibleAfterIt(factory: StoreFactory) throws {
         let store = StoreFixture(factory).store
         try store.create(Widget("existing"))
-        let observed = try store.batch { writer -> Int in
+        let observed = try store.batch { writer -> ResourceVersion in
             try writer.create(Widget("a"))
             let a = try #require(writer.get(Widget.self, namespace: "default", name: "a"))
             var bigger = a
@@ -44,14 +44,14 @@ struct ObjectStoreBatchTests {
             do {
                 try writer.create(Widget("taken"))
             } catch {
-                failures.append(error.reason)
+                failures.append((error as! StoreError).reason)
             }
             var stale = Widget("a")
             stale.metadata.resourceVersion = 1
             do {
                 try writer.update(stale)
             } catch {
-                failures.append(error.reason)
+                failures.append((error as! StoreError).reason)
             }
             try writer.create(Widget("b"))
         }
