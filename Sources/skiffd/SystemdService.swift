@@ -46,8 +46,9 @@ struct SystemdService: Service, CustomStringConvertible {
                 lastStatus = status
                 nextStatus = now + .seconds(5)
             }
-            // Short ticks until ready (READY=1 promptly), then at most a second (watchdog intervals may be short).
-            var tick: Duration = readiness.isAnnounced ? .seconds(1) : .milliseconds(50)
+            // Short ticks until ready (READY=1 within a few milliseconds of the first full reconcile: start-up time
+            // is measured to it), then at most a second (watchdog intervals may be short).
+            var tick: Duration = readiness.isAnnounced ? .seconds(1) : .milliseconds(5)
             if let interval = notifier.watchdogInterval { tick = min(tick, interval) }
             try? await Task.sleep(for: tick)
         }

@@ -45,10 +45,17 @@ public final class ControllerManager: Sendable {
             primary: GroupKind,
             triggers: [GroupKind] = [],
             mappedTriggers: [(GroupKind, @Sendable (any APIObject) -> [ObjectKey])] = [],
-            triggerFilter: (@Sendable (WatchEvent) -> Bool)? = nil
+            triggerFilter: (@Sendable (WatchEvent) -> Bool)? = nil,
+            batched: Bool = false
         )
         where R.Key == ObjectKey {
-            let controller = Controller(name: name, reconciler: reconciler, clock: clock, logger: logger)
+            let controller = Controller(
+                name: name,
+                reconciler: reconciler,
+                clock: clock,
+                logger: logger,
+                batching: batched ? Controller<R>.Batching(store: store) : nil
+            )
             controllers.append(controller)
             wiring.append(
                 Wiring(
@@ -60,15 +67,19 @@ public final class ControllerManager: Sendable {
                 )
             )
         }
-        add("namespace", NamespaceReconciler(store: store), primary: Namespace.resource.groupKind)
+        // The reconcilers that touch nothing but the store reconcile the keys ready together in one store batch
+        // (one durable commit for, say, the 10,000 instance types of a cold start); the others, which record
+        // events or act outside the store, one at a time (see `Controller.Batching`).
+        add("namespace", NamespaceReconciler(store: store), primary: Namespace.resource.groupKind, batched: true)
         add("extension", ExtensionReconciler(store: store, clock: clock), primary: Extension.resource.groupKind,
-            triggers: [Extension.resource.groupKind])
+            triggers: [Extension.resource.groupKind], batched: true)
         add("instancetype", InstanceTypeReconciler(store: store, clock: clock), primary: InstanceType.resource.groupKind,
             triggers: [Extension.resource.groupKind, Node.resource.groupKind],
-            triggerFilter: CapacityChange.matters)
+            triggerFilter: CapacityChange.matters, batched: true)
         add("kubernetescompute", KubernetesComputeReconciler(store: store, clock: clock),
             primary: KubernetesCompute.resource.groupKind,
-            triggers: [Namespace.resource.groupKind, InstanceType.resource.groupKind, Extension.resource.groupKind])
+            triggers: [Namespace.resource.groupKind, InstanceType.resource.groupKind, Extension.resource.groupKind],
+            batched: true)
         // The autoscaler looks at a cluster again when its nodes or the pods aimed at it change.
         add("amlcompute", AmlComputeReconciler(store: store, clock: clock, settings: compute, events: events,
                                                  preempt: preempt),

@@ -13,7 +13,27 @@ import Logging
 /// | ``ReconcileResult/done`` | ``WorkQueue/forget(_:)`` |
 ///
 /// then ``WorkQueue/done(_:)``.
+///
+/// With ``Batching``, a worker that gets a key also takes the keys ready behind it (up to a limit) and reconciles
+/// them one after another inside one store batch, so that their writes cost one durable commit; each key is still
+/// handed out once, handled by one worker, and gets its own queue action and ``WorkQueue/done(_:)`` — after the
+/// commit. When the commit fails, every key of the batch counts as failed (its writes were undone).
 public final class Controller<R: Reconciler>: Sendable {
+    /// Reconciling the keys ready together in one store batch. Only for reconcilers that touch nothing but the
+    /// store: a batch holds the store's lock, so a reconcile that waited there for a lock held by a thread that
+    /// writes to the store would deadlock.
+    public struct Batching: Sendable {
+        /// The store the reconciler writes to.
+        public var store: any ObjectStore
+        /// The most keys in one batch.
+        public var maxKeys: Int
+
+        public init(store: any ObjectStore, maxKeys: Int = 64) {
+            self.store = store
+            self.maxKeys = maxKeys
+        }
+    }
+
     /// The controller's name, used in logs and worker thread labels.
     public let name: String
     /// The reconciler the workers call.
@@ -26,6 +46,7 @@ public final class Controller<R: Reconciler>: Sendable {
     private let lifecycle = ConditionLock(Lifecycle.idle)
     private let counters = ConditionLock(Counters())
     private let metrics: ControllerMetrics
+    private let batching: Batching?
 
     /// Creates a stopped controller.
     ///
@@ -35,13 +56,16 @@ public final class Controller<R: Reconciler>: Sendable {
     ///   - clock: Drives delays and backoff, and stamps ``ControllerStats/lastSuccessfulReconcile``.
     ///   - backoff: The per-key failure backoff.
     ///   - logger: Where reconcile errors go; `controller` metadata is added.
+    ///   - batching: Reconcile the keys ready together in one store batch (see ``Batching``); nil for one at a time.
     public init(
         name: String,
         reconciler: R,
         clock: any Clock = SystemClock(),
         backoff: ExponentialFailureBackoff = .controllerDefault,
-        logger: Logger = Logger(label: "skiff.controller")
+        logger: Logger = Logger(label: "skiff.controller"),
+        batching: Batching? = nil
     ) {
+        self.batching = batching
         self.name = name
         self.reconciler = reconciler
         self.clock = clock
@@ -69,6 +93,13 @@ public final class Controller<R: Reconciler>: Sendable {
         for index in 0..<workers {
             DispatchQueue(label: "skiff.controller.\(name).worker-\(index)").async(group: group) { [self] in
                 while let key = queue.get() {
+                    if let batching, batching.maxKeys > 1 {
+                        let more = queue.getReady(limit: batching.maxKeys - 1)
+                        if !more.isEmpty {
+                            processBatch([key] + more, store: batching.store)
+                            continue
+                        }
+                    }
                     process(key)
                 }
             }
@@ -131,7 +162,33 @@ public final class Controller<R: Reconciler>: Sendable {
     private func process(_ key: R.Key) {
         let started = DispatchTime.now().uptimeNanoseconds
         let outcome = Result { try reconciler.reconcile(key) }
-        metrics.record(outcome, nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
+        finish(key, outcome, nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
+    }
+
+    /// Reconciles `keys` in one store batch, then finishes each with its outcome.
+    private func processBatch(_ keys: [R.Key], store: any ObjectStore) {
+        var outcomes: [(outcome: Result<ReconcileResult, any Error>, nanoseconds: Int64)] = []
+        outcomes.reserveCapacity(keys.count)
+        do {
+            try store.batch { _ in
+                for key in keys {
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    let outcome = Result { try reconciler.reconcile(key) }
+                    outcomes.append((outcome, Int64(DispatchTime.now().uptimeNanoseconds - started)))
+                }
+            }
+        } catch {
+            // Nothing the batch wrote was kept: every key failed.
+            outcomes = keys.map { _ in (.failure(error), 0) }
+        }
+        for (key, result) in zip(keys, outcomes) {
+            finish(key, result.outcome, nanoseconds: result.nanoseconds)
+        }
+    }
+
+    /// Applies a reconcile's outcome to the queue and the counters, then marks the key done.
+    private func finish(_ key: R.Key, _ outcome: Result<ReconcileResult, any Error>, nanoseconds: Int64) {
+        metrics.record(outcome, nanoseconds: nanoseconds)
         switch outcome {
         case .failure(let error):
             queue.addRateLimited(key)

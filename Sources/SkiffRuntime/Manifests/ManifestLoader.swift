@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import Synchronization
 
@@ -137,12 +138,18 @@ public final class ManifestLoader: Sendable {
     public static let sliceSize = 256
 
     private func handleSlice(_ changes: ArraySlice<FileChange>, isLast: Bool) {
+        let (root, realRoot) = state.withLock { s in (s.root, s.realRoot) }
+        let decoded = readAndDecode(changes, root: root, realRoot: realRoot)
         state.withLock { s in
+            // A retarget between the read and now makes the reads stale: they are made again under the lock.
+            let ready = s.root == root ? decoded : [:]
             var touchedKeys = s.pendingKeys
             s.pendingKeys = []
             for change in changes {
                 switch change {
-                case .upserted(let path): touchedKeys.formUnion(load(relative(path, s.root), into: &s))
+                case .upserted(let path):
+                    let path = relative(path, s.root)
+                    touchedKeys.formUnion(load(path, into: &s, read: ready[path]))
                 case .removed(let path): touchedKeys.formUnion(remove(relative(path, s.root), from: &s))
                 }
             }
@@ -156,18 +163,77 @@ public final class ManifestLoader: Sendable {
         }
     }
 
+    /// A file read and decoded outside the loader's lock.
+    private enum FileRead: Sendable {
+        case gone
+        case failed(String)
+        case decoded(bytes: Int, ManifestResult)
+    }
+
+    /// Reads and decodes the slice's upserted files, on every core at once, before the lock is taken: reading and
+    /// decoding is most of a cold start's work, and independent from file to file. Keyed by relative path.
+    private func readAndDecode(
+        _ changes: ArraySlice<FileChange>,
+        root: String,
+        realRoot: String
+    ) -> [String: FileRead] {
+        var paths: [String] = []
+        var seen = Set<String>()
+        for change in changes {
+            if case .upserted(let path) = change {
+                let path = relative(path, root)
+                if seen.insert(path).inserted { paths.append(path) }
+            }
+        }
+        guard !paths.isEmpty else { return [:] }
+        let results = ParallelSlots<FileRead>(count: paths.count)
+        let files = paths
+        let decoder = self.decoder
+        let work = { @Sendable (index: Int) in
+            let path = files[index]
+            let read: FileRead
+            switch ManifestReader.read(
+                path.hasPrefix("/") ? path : "\(root)/\(path)",
+                maxBytes: decoder.limits.maxBytes,
+                confinedTo: realRoot
+            ) {
+            case .gone: read = .gone
+            case .failed(let message): read = .failed(message)
+            case .bytes(let bytes): read = .decoded(bytes: bytes.count, decoder.decode(bytes: bytes, file: path))
+            }
+            results.set(index, read)
+        }
+        if paths.count == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: paths.count, execute: work)
+        }
+        var byPath: [String: FileRead] = [:]
+        byPath.reserveCapacity(paths.count)
+        for (index, path) in paths.enumerated() { byPath[path] = results.get(index) }
+        return byPath
+    }
+
     /// Deletes objects that carry the source annotation but that no file declares any more (they were loaded by
     /// an earlier run whose files have since gone). Call once after the first full scan.
     public func pruneUndeclared(kinds: [any APIObject.Type]) {
         state.withLock { s in
-            for kind in kinds {
-                for object in ((try? store.list(kind.resource.groupKind, options: ListOptions()))?.items ?? []) {
-                    guard object.metadata.annotations[Self.sourceAnnotation] != nil,
-                        s.declarations[object.key] == nil
-                    else { continue }
-                    logger.info("pruning \(object.key): its manifest is gone")
-                    _ = try? store.delete(object.key, preconditions: DeletePreconditions())
+            // One batch: one transaction for all the deletions.
+            do {
+                try store.batch { writer in
+                    for kind in kinds {
+                        let items = (try? store.list(kind.resource.groupKind, options: ListOptions()))?.items ?? []
+                        for object in items {
+                            guard object.metadata.annotations[Self.sourceAnnotation] != nil,
+                                s.declarations[object.key] == nil
+                            else { continue }
+                            logger.info("pruning \(object.key): its manifest is gone")
+                            _ = try? writer.delete(object.key, preconditions: DeletePreconditions())
+                        }
+                    }
                 }
+            } catch {
+                logger.error("cannot prune objects whose manifests are gone: \(error)")
             }
         }
     }
@@ -199,32 +265,46 @@ public final class ManifestLoader: Sendable {
         path.hasPrefix("/") ? path : "\(root)/\(path)"
     }
 
-    /// Reads and decodes one file; returns the keys whose owner or content may have changed.
-    private func load(_ path: String, into s: inout State) -> Set<ObjectKey> {
-        let outcome = ManifestReader.read(
-            absolute(path, s.root),
-            maxBytes: decoder.limits.maxBytes,
-            confinedTo: s.realRoot
-        )
-        let bytes: [UInt8]
-        switch outcome {
+    /// Reads and decodes one file (unless `read` holds it already); returns the keys whose owner or content may
+    /// have changed.
+    private func load(_ path: String, into s: inout State, read: FileRead? = nil) -> Set<ObjectKey> {
+        var read = read
+        if read == nil {
+            switch ManifestReader.read(absolute(path, s.root), maxBytes: decoder.limits.maxBytes, confinedTo: s.realRoot) {
+            case .gone: read = .gone
+            case .failed(let message): read = .failed(message)
+            case .bytes(let bytes):
+                // Decoded only once the total limit below lets it in.
+                return loadBytes(path, bytes.count, into: &s) { decoder.decode(bytes: bytes, file: path) }
+            }
+        }
+        switch read! {
         case .gone:
             return remove(path, from: &s)
         case .failed(let message):
             fail(path, [FieldError.wholeFile(path, message)], warnings: [], in: &s)
             return []
-        case .bytes(let b):
-            bytes = b
+        case .decoded(let count, let result):
+            return loadBytes(path, count, into: &s) { result }
         }
+    }
+
+    /// Applies a file of `count` bytes whose decoding `decode` gives, within the folder's total limit.
+    private func loadBytes(
+        _ path: String,
+        _ count: Int,
+        into s: inout State,
+        decode: () -> ManifestResult
+    ) -> Set<ObjectKey> {
         let previousBytes = s.files[path]?.bytes ?? 0
-        if s.totalBytes - previousBytes + bytes.count > maxTotalBytes {
+        if s.totalBytes - previousBytes + count > maxTotalBytes {
             let message = "refused: the manifests in force total \(s.totalBytes - previousBytes) bytes, and this "
-                + "file's \(bytes.count) would bring them over the limit of \(maxTotalBytes) bytes "
+                + "file's \(count) would bring them over the limit of \(maxTotalBytes) bytes "
                 + "(limits.maxTotalBytes)"
             fail(path, [FieldError.wholeFile(path, message)], warnings: [], in: &s)
             return []
         }
-        let result = decoder.decode(bytes: bytes, file: path)
+        let result = decode()
         guard result.isValid else {
             fail(path, result.errors, warnings: result.warnings, in: &s)
             return []
@@ -261,7 +341,7 @@ public final class ManifestLoader: Sendable {
             s.declarations[key] = owners
         }
         let wasInvalid = s.files[path]?.state.phase == .invalid
-        s.totalBytes += bytes.count - previousBytes
+        s.totalBytes += count - previousBytes
         s.files[path] = FileRecord(
             state: ManifestFileState(
                 path: path,
@@ -271,7 +351,7 @@ public final class ManifestLoader: Sendable {
                 lastRead: now()
             ),
             objects: objects,
-            bytes: bytes.count
+            bytes: count
         )
         if wasInvalid {
             events?.record(.manifestFile(path), type: EventType.normal, reason: "ManifestApplied", message: "\(path) is valid again")
@@ -315,45 +395,62 @@ public final class ManifestLoader: Sendable {
 
     /// Writes the owner's version of every touched key, or deletes keys no file declares, then refreshes the
     /// conflict errors of every file that declares a touched key.
+    ///
+    /// The writes go in one store batch (for a durable store, one transaction for the whole slice rather than one
+    /// per object); when the batch cannot be made durable, none of them happened and every written key's file gets
+    /// the error.
     private func reconcile(_ keys: Set<ObjectKey>, in s: inout State) {
         var filesToRefresh = Set<String>()
-        for key in keys.sorted() {
-            let owners = s.declarations[key] ?? []
-            filesToRefresh.formUnion(owners)
-            guard let owner = owners.first, let desired = s.files[owner]?.objects[key]?.object else {
-                if let existing = store.get(key), existing.metadata.annotations[Self.sourceAnnotation] != nil {
-                    do {
-                        _ = try store.delete(key, preconditions: DeletePreconditions())
-                    } catch {
-                        logger.error("cannot delete \(key): \(error)")
+        var written: [(key: ObjectKey, owner: String)] = []
+        do {
+            try store.batch { writer in
+                for key in keys.sorted() {
+                    let owners = s.declarations[key] ?? []
+                    filesToRefresh.formUnion(owners)
+                    guard let owner = owners.first, let desired = s.files[owner]?.objects[key]?.object else {
+                        if let existing = writer.get(key), existing.metadata.annotations[Self.sourceAnnotation] != nil {
+                            do {
+                                _ = try writer.delete(key, preconditions: DeletePreconditions())
+                            } catch {
+                                logger.error("cannot delete \(key): \(error)")
+                            }
+                        }
+                        continue
                     }
+                    write(desired, owner: owner, in: &s, writer: writer)
+                    written.append((key, owner))
                 }
-                continue
             }
-            write(desired, owner: owner, in: &s)
+        } catch {
+            logger.error("cannot apply \(written.count) objects: \(error)")
+            for (key, owner) in written { noteWriteFailure(key, owner: owner, error: error, in: &s) }
         }
         for path in filesToRefresh {
             refreshConflicts(path, in: &s)
         }
     }
 
-    private func write(_ desired: any APIObject, owner: String, in s: inout State) {
+    private func write(_ desired: any APIObject, owner: String, in s: inout State, writer: any StoreWriter) {
         do {
-            if let stored = store.get(desired.key) {
+            if let stored = writer.get(desired.key) {
                 var update = desired
                 retain(&update, stored)
                 update.metadata.resourceVersion = 0
-                _ = try store.update(update)
+                _ = try writer.update(update)
             } else {
-                _ = try store.create(desired)
+                _ = try writer.create(desired)
             }
         } catch {
             logger.error("cannot apply \(desired.key) from \(owner): \(error)")
-            let mark = s.files[owner]?.objects[desired.key]?.mark ?? .none
-            s.files[owner]?.state.errors.append(
-                FieldError(file: owner, mark: mark, path: "", message: "cannot apply \(desired.key): \(error)")
-            )
+            noteWriteFailure(desired.key, owner: owner, error: error, in: &s)
         }
+    }
+
+    private func noteWriteFailure(_ key: ObjectKey, owner: String, error: any Error, in s: inout State) {
+        let mark = s.files[owner]?.objects[key]?.mark ?? .none
+        s.files[owner]?.state.errors.append(
+            FieldError(file: owner, mark: mark, path: "", message: "cannot apply \(key): \(error)")
+        )
     }
 
     private func refreshConflicts(_ path: String, in s: inout State) {

@@ -8,10 +8,12 @@ import Logging
 ///   delivered even when empty, so a consumer knows the initial listing is complete).
 /// - Afterwards it reports files written (`IN_CLOSE_WRITE`), moved in or out, and deleted; new folders are
 ///   watched and the files already inside reported; a removed folder's files are reported as removed.
-/// - Events are debounced on the injected ``Clock``: a batch goes out once no event arrived for
-///   ``Configuration/debounce`` (or ``Configuration/maxBatchDelay`` after its first event, so a constant
-///   stream of events cannot hold it back), with one change per path, so an editor's write-temp-then-rename
-///   burst becomes one upsert.
+/// - Events are debounced on the injected ``Clock`` when a file was written in place (`IN_CLOSE_WRITE`, which
+///   may come in bursts): a batch goes out once no event arrived for ``Configuration/debounce`` (or
+///   ``Configuration/maxBatchDelay`` after its first event, so a constant stream of events cannot hold it back),
+///   with one change per path. Atomic changes alone (a rename or move into the folder, as editors and
+///   `kubectl`-style tools save; a removal; a new folder or symlink) go out as soon as they are read: an editor's
+///   write-temp-then-rename burst is one upsert anyway, since temp names are ignored.
 /// - Only manifest files count, as ``ManifestFileFilter`` says; dotfiles, dot-folders and editor temp files are
 ///   ignored.
 /// - Symlinks to files and folders are followed; a folder reachable by several paths (or by a symlink loop) is
@@ -204,8 +206,8 @@ public final class FolderWatcher: Sendable {
     // MARK: - On the watcher's queue
 
     private func readEvents() {
-        state.withLock { state in
-            guard case .running = state.lifecycle, var tree = state.tree else { return }
+        let flushNow = state.withLock { state -> Bool in
+            guard case .running = state.lifecycle, var tree = state.tree else { return false }
             state.tree = nil  // Moved out so that the tree is edited in place, without copy-on-write copies.
             var touched = false
             for event in tree.inotify.readEvents() {
@@ -214,6 +216,7 @@ public final class FolderWatcher: Sendable {
                     continue
                 case .resync(let path):
                     state.pendingPaths.insert(path)
+                    if event.has(IN_CLOSE_WRITE) { state.needsQuiet = true }
                 case .recheckFiles(let folder):
                     state.pendingFolders.insert(folder)
                 case .rescan:
@@ -222,7 +225,11 @@ public final class FolderWatcher: Sendable {
                 touched = true
             }
             state.tree = tree
-            guard touched else { return }
+            guard touched else { return false }
+            if !state.needsQuiet {
+                // Nothing written in place: every change is whole already, and waiting would only add latency.
+                return true
+            }
             let now = clock.now
             state.lastEventAt = now
             if state.debounceTimer == nil {
@@ -231,7 +238,9 @@ public final class FolderWatcher: Sendable {
                     watcher.debounceFired()
                 }
             }
+            return false
         }
+        if flushNow { flush(forceRescan: false) }
     }
 
     private func debounceFired() {
@@ -270,6 +279,7 @@ public final class FolderWatcher: Sendable {
             state.pendingPaths = []
             state.pendingFolders = []
             state.rescanPending = false
+            state.needsQuiet = false
             state.lastEventAt = nil
             state.batchStartedAt = nil
             state.debounceTimer?.cancel()
@@ -380,6 +390,10 @@ extension FolderWatcher {
         var pendingPaths: Set<String> = []
         var pendingFolders: Set<String> = []
         var rescanPending = false
+        /// Whether a pending path was written in place (`IN_CLOSE_WRITE`): such writes may come in bursts, so the
+        /// batch waits for the folder to be quiet. Without one, the batch holds only atomic changes (a file
+        /// renamed or moved in, a removal, a symlink or folder made) and goes out at once.
+        var needsQuiet = false
         var lastEventAt: MonotonicInstant?
         var batchStartedAt: MonotonicInstant?
         var debounceTimer: ScheduledWork?

@@ -89,6 +89,21 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         }
     }
 
+    /// Hands out, without waiting, up to `limit` keys that are ready now, in order, each marked as being processed
+    /// exactly as ``get()`` marks it; the caller must call ``done(_:)`` with each. Lets a worker that got a key
+    /// take the keys queued behind it too, and handle them together.
+    public func getReady(limit: Int) -> [Key] {
+        lock.withLock { state in
+            var keys: [Key] = []
+            while keys.count < limit, let key = state.ready.popFirst() {
+                state.processing.insert(key)
+                state.dirty.remove(key)
+                keys.append(key)
+            }
+            return keys
+        }
+    }
+
     /// Marks `key` as processed; if it was added again meanwhile, it is queued again now.
     public func done(_ key: Key) {
         lock.withLock { state in

@@ -1,6 +1,7 @@
 /// Binds through the object store: one `update` sets `spec.nodeName` and the ``SchedulingAnnotations/devices``
 /// annotation (optimistically, against the pod's current resourceVersion, retried on conflict), then a status
-/// write sets `PodScheduled=True` and clears `nominatedNodeName`, as the API server's binding does.
+/// write sets `PodScheduled=True` and clears `nominatedNodeName`, as the API server's binding does. ``bindAll(_:)``
+/// makes the writes of many bindings in one store batch.
 public struct StoreBinder: Binder {
     /// Why a binding was refused.
     public enum BindingError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -39,9 +40,37 @@ public struct StoreBinder: Binder {
 
     /// Sets `spec.nodeName` and the devices annotation, then `PodScheduled=True`.
     public func bind(_ pod: Pod, to node: String, devices: DeviceAssignment) throws {
+        try bind(pod, to: node, devices: devices, writer: store)
+    }
+
+    /// Binds every request in one store batch: for a durable store, one transaction (one fsync) for the whole
+    /// burst. Each pod gets the same checks and writes as ``bind(_:to:devices:)``; inside the batch no other writer
+    /// runs, so none loses a race. When the batch cannot be made durable every request fails with the store's
+    /// error (none was bound).
+    public func bindAll(_ requests: [BindRequest]) -> [(any Error)?] {
+        guard !requests.isEmpty else { return [] }
+        var results = [(any Error)?](repeating: nil, count: requests.count)
+        do {
+            try store.batch { writer in
+                for (position, request) in requests.enumerated() {
+                    do {
+                        try bind(request.pod, to: request.node, devices: request.devices, writer: writer)
+                    } catch {
+                        results[position] = error
+                    }
+                }
+            }
+        } catch {
+            return requests.map { _ -> (any Error)? in error }
+        }
+        return results
+    }
+
+    /// The binding through `writer` (the store, or a batch of it).
+    private func bind(_ pod: Pod, to node: String, devices: DeviceAssignment, writer: any StoreWriter) throws {
         let key = PodKey(pod)
         for _ in 0..<attempts {
-            guard var current = store.get(Pod.self, namespace: key.namespace, name: key.name) else {
+            guard var current = writer.get(Pod.self, namespace: key.namespace, name: key.name) else {
                 throw BindingError.podNotFound(key)
             }
             guard current.metadata.uid == pod.metadata.uid || pod.metadata.uid.isEmpty else {
@@ -54,8 +83,8 @@ public struct StoreBinder: Binder {
             current.spec.nodeName = node
             current.metadata.annotations[SchedulingAnnotations.devices] =
                 devices.isEmpty ? nil : devices.annotationValue
-            if let bound = try updateUnlessConflict(current) {
-                markScheduled(bound)
+            if let bound = try updateUnlessConflict(current, writer: writer) {
+                markScheduled(bound, writer: writer)
                 return
             }
         }
@@ -63,9 +92,9 @@ public struct StoreBinder: Binder {
     }
 
     /// The stored pod, or nil when the write lost a race (a conflict); other store errors are thrown.
-    private func updateUnlessConflict(_ pod: Pod) throws(StoreError) -> Pod? {
+    private func updateUnlessConflict(_ pod: Pod, writer: any StoreWriter) throws(StoreError) -> Pod? {
         do {
-            return try store.update(pod)
+            return try writer.update(pod)
         } catch {
             if error.reason == .conflict { return nil }
             throw error
@@ -81,13 +110,13 @@ public struct StoreBinder: Binder {
             guard current.metadata.uid == uid else { throw BindingError.podRecreated(pod) }
             current.metadata.annotations[SchedulingAnnotations.devices] =
                 devices.isEmpty ? nil : devices.annotationValue
-            if try updateUnlessConflict(current) != nil { return }
+            if try updateUnlessConflict(current, writer: store) != nil { return }
         }
         throw BindingError.conflict(pod)
     }
 
     /// `PodScheduled=True`, best effort: the binding stands even if this write loses a race.
-    private func markScheduled(_ bound: Pod) {
+    private func markScheduled(_ bound: Pod, writer: any StoreWriter) {
         var pod = bound
         for _ in 0..<attempts {
             let changed = pod.status.conditions.set(
@@ -98,11 +127,11 @@ public struct StoreBinder: Binder {
             pod.status.nominatedNodeName = ""
             guard changed || hadNomination else { return }
             do {
-                _ = try store.updateStatus(pod)
+                _ = try writer.updateStatus(pod)
                 return
             } catch {
                 guard error.reason == .conflict,
-                    let latest = store.get(Pod.self, namespace: pod.metadata.namespace, name: pod.metadata.name),
+                    let latest = writer.get(Pod.self, namespace: pod.metadata.namespace, name: pod.metadata.name),
                     latest.metadata.uid == bound.metadata.uid
                 else { return }
                 pod = latest

@@ -14,6 +14,10 @@ public final class MemoryStore: ObjectStore {
     private let delivery = PthreadLock()
     /// The thread that holds `delivery` (0 when none), so that a handler's re-entrant call is recognised.
     private let deliverer = Atomic<UInt>(0)
+    /// The thread running a batch (0 when none): its calls into the store run on the state it holds locked.
+    private let batchOwner = Atomic<UInt>(0)
+    /// The locked state of the running batch, for its thread's calls (see ``withState(_:)``).
+    private let batchState = BatchStateSlot()
 
     public init(configuration: StoreConfiguration = StoreConfiguration()) {
         self.configuration = configuration
@@ -48,33 +52,33 @@ public final class MemoryStore: ObjectStore {
     // MARK: - Reads
 
     public var currentResourceVersion: ResourceVersion {
-        state.withLock { $0.resourceVersion }
+        withState { $0.resourceVersion }
     }
 
     public var watcherCount: Int {
-        state.withLock { $0.watchers.count }
+        withState { $0.watchers.count }
     }
 
     /// How many objects of each kind the store holds.
     public var counts: [GroupKind: Int] {
-        state.withLock { state in state.tables.compactMapValues { $0.count > 0 ? $0.count : nil } }
+        withState { state in state.tables.compactMapValues { $0.count > 0 ? $0.count : nil } }
     }
 
     public func get(_ key: ObjectKey) -> (any APIObject)? {
-        state.withLock { $0.object(key) }
+        withState { $0.object(key) }
     }
 
     public func list(_ groupKind: GroupKind, options: ListOptions) throws(StoreError) -> ListResult {
-        try state.withLock { (state) throws(StoreError) -> ListResult in try state.list(groupKind, options: options) }
+        try withState { (state) throws(StoreError) -> ListResult in try state.list(groupKind, options: options) }
     }
 
     public func keys(index: String, value: String) -> [ObjectKey] {
-        state.withLock { $0.keys(index: index, value: value) }
+        withState { $0.keys(index: index, value: value) }
     }
 
     /// Where a list's candidates would come from (lets tests prove that selective lists use an index).
     func listPlan(_ groupKind: GroupKind, options: ListOptions) -> ListPlan.Source {
-        state.withLock { $0.listPlan(groupKind, options: options) }
+        withState { $0.listPlan(groupKind, options: options) }
     }
 
     // MARK: - Writes
@@ -83,7 +87,7 @@ public final class MemoryStore: ObjectStore {
     public func create<Object: APIObject>(_ object: Object) throws(StoreError) -> Object {
         let now = configuration.clock()
         let uid = configuration.makeUID()
-        let written = try state.withLock { (state) throws(StoreError) -> MemoryStoreState.Written<any APIObject> in
+        let written = try withState { (state) throws(StoreError) -> MemoryStoreState.Written<any APIObject> in
             try state.create(object, now: now, uid: uid)
         }
         if written.deliver { deliverPending() }
@@ -101,7 +105,7 @@ public final class MemoryStore: ObjectStore {
     }
 
     private func write<Object: APIObject>(_ object: Object, statusOnly: Bool) throws(StoreError) -> Object {
-        let written = try state.withLock { (state) throws(StoreError) -> MemoryStoreState.Written<any APIObject> in
+        let written = try withState { (state) throws(StoreError) -> MemoryStoreState.Written<any APIObject> in
             try state.update(object, statusOnly: statusOnly)
         }
         if written.deliver { deliverPending() }
@@ -119,7 +123,7 @@ public final class MemoryStore: ObjectStore {
     @discardableResult
     public func delete(_ key: ObjectKey, preconditions: DeletePreconditions) throws(StoreError) -> DeleteResult {
         let now = configuration.clock()
-        let written = try state.withLock { (state) throws(StoreError) -> MemoryStoreState.Written<DeleteResult> in
+        let written = try withState { (state) throws(StoreError) -> MemoryStoreState.Written<DeleteResult> in
             try state.delete(key, preconditions: preconditions, now: now)
         }
         if written.deliver { deliverPending() }
@@ -127,11 +131,58 @@ public final class MemoryStore: ObjectStore {
     }
 
     public func addIndex(_ definition: IndexDefinition) {
-        state.withLock { $0.addIndex(definition) }
+        withState { $0.addIndex(definition) }
     }
 
     public func sendBookmarks() {
-        if state.withLock({ $0.queueBookmark() }) { deliverPending() }
+        if withState({ $0.queueBookmark() }) { deliverPending() }
+    }
+
+    // MARK: - Batches
+
+    /// Runs `body` holding the data lock (other writers and readers wait): its writes are checked and applied as
+    /// usual, each may fail alone, then all are journaled in one transaction and their events delivered. The
+    /// writer is the store itself: any call the body makes into the store on this thread runs on the locked state,
+    /// so nothing deadlocks; a batch begun inside another joins it. When the journal fails, every write of the
+    /// batch is undone and the journal's `ServiceUnavailable` error is thrown (over the body's own error).
+    /// The body must not start a watch (it would see uncommitted writes) nor wait for another thread that uses the
+    /// store.
+    public func batch<Result>(_ body: (any StoreWriter) throws -> Result) throws -> Result {
+        let thread = ThreadIdentity.current
+        if batchOwner.load(ordering: .relaxed) == thread { return try body(self) }
+        let outcome = try state.withLock {
+            (state) throws(StoreError) -> (result: Swift.Result<Result, any Error>, deliver: Bool) in
+            state.beginBatch()
+            let result = withUnsafeMutablePointer(to: &state) { pointer in
+                batchState.pointer = pointer
+                batchOwner.store(thread, ordering: .relaxed)
+                defer {
+                    batchOwner.store(0, ordering: .relaxed)
+                    batchState.pointer = nil
+                }
+                return Swift.Result { try body(self) }
+            }
+            return (result, try state.endBatch())
+        }
+        if outcome.deliver { deliverPending() }
+        return try outcome.result.get()
+    }
+
+    /// Runs `body` on the state: directly when this thread runs a batch (it holds the lock), else under the lock.
+    private func withState<Result, Failure: Error>(
+        _ body: (inout MemoryStoreState) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        if batchOwner.load(ordering: .relaxed) == ThreadIdentity.current, let pointer = batchState.pointer {
+            return try body(&pointer.pointee)
+        }
+        return try state.withLock(body)
+    }
+
+    /// Throws when this thread runs a batch: a watch started there would see writes not yet durable.
+    private func checkNotInBatch() throws(StoreError) {
+        if batchOwner.load(ordering: .relaxed) == ThreadIdentity.current {
+            throw .badRequest("a watch cannot start inside a store batch")
+        }
     }
 
     // MARK: - Watches
@@ -142,8 +193,9 @@ public final class MemoryStore: ObjectStore {
     ) throws(StoreError)
         -> WatchRegistration
     {
+        try checkNotInBatch()
         let watcher = try withDeliveryLock { () throws(StoreError) -> Watcher in
-            let (watcher, start) = try state.withLock {
+            let (watcher, start) = try withState {
                 (state) throws(StoreError) -> (watcher: Watcher, start: [WatchEvent]) in
                 try state.register(options) { _, _ in .handler(handler) }
             }
@@ -154,11 +206,12 @@ public final class MemoryStore: ObjectStore {
     }
 
     public func watchStream(_ options: WatchOptions) throws(StoreError) -> WatchStream {
+        try checkNotInBatch()
         let capacity = options.bufferCapacity ?? configuration.watchBufferCapacity
         let (watcher, events) = try withDeliveryLock {
             () throws(StoreError) -> (Watcher, AsyncThrowingStream<WatchEvent, any Error>) in
             var stream: AsyncThrowingStream<WatchEvent, any Error>?
-            let (watcher, start) = try state.withLock {
+            let (watcher, start) = try withState {
                 (state) throws(StoreError) -> (watcher: Watcher, start: [WatchEvent]) in
                 try state.register(options) { id, startCount in
                     // The start is delivered at once, so the buffer holds it on top of the live capacity.
@@ -182,7 +235,7 @@ public final class MemoryStore: ObjectStore {
 
     @discardableResult
     private func removeWatcher(id: UInt64) -> Watcher? {
-        let watcher = state.withLock { $0.removeWatcher(id: id) }
+        let watcher = withState { $0.removeWatcher(id: id) }
         watcher?.markCancelled()
         return watcher
     }
@@ -217,11 +270,20 @@ public final class MemoryStore: ObjectStore {
     /// Hands queued events to watchers until the queue stays empty. Called only with the delivery mutex held.
     private func drain() {
         while true {
-            let (events, watchers) = state.withLock { $0.takePending() }
+            let (events, watchers) = withState { $0.takePending() }
             if events.isEmpty { return }
             for event in events {
                 for watcher in watchers { watcher.deliver(event) }
             }
         }
     }
+}
+
+/// Where a running batch's locked state is reachable by the batch's own thread.
+///
+/// `@unchecked Sendable` is safe because `pointer` is written only by the thread running a batch, while it holds
+/// the store's data lock, before it publishes itself as the batch's owner and after it withdraws; it is read only by
+/// a thread that finds itself the owner, so by that same thread.
+private final class BatchStateSlot: @unchecked Sendable {
+    var pointer: UnsafeMutablePointer<MemoryStoreState>?
 }

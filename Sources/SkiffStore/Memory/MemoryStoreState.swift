@@ -13,6 +13,9 @@ struct MemoryStoreState: Sendable {
     private var indexKinds: [String: GroupKind] = [:]
     /// Where writes are made durable before they become visible (nil: memory only).
     let journal: (any StoreJournal)?
+    /// The open batch's changes, events and undo log (nil outside a batch): its writes are journaled together and
+    /// their events committed when it ends, or undone when the journal fails.
+    var batchLog: BatchLog?
 
     init(configuration: StoreConfiguration, journal: (any StoreJournal)? = nil) {
         self.configuration = configuration
@@ -136,6 +139,11 @@ struct MemoryStoreState: Sendable {
 
     /// Records a committed event; returns whether watchers are waiting for it.
     mutating func commit(_ event: WatchEvent) -> Bool {
+        if batchLog != nil {
+            // Held back until the batch is durable (see `endBatch`).
+            batchLog!.events.append(event)
+            return false
+        }
         history.append(event)
         guard !watchers.isEmpty else { return false }
         pending.append(event)
@@ -152,12 +160,36 @@ struct MemoryStoreState: Sendable {
 
     /// Queues a bookmark for the watchers that asked for them; returns whether there are any.
     mutating func queueBookmark() -> Bool {
-        guard watchers.contains(where: \.bookmarks) else { return false }
+        // Inside a batch the current version is not durable yet: no bookmark may promise it.
+        guard batchLog == nil, watchers.contains(where: \.bookmarks) else { return false }
         pending.append(.bookmark(resourceVersion))
         return true
     }
 
     // MARK: - Writes
+
+    /// Undoes one write of a batch that could not be made durable, by its inverse.
+    mutating func undo(_ write: BatchLog.Undo, of groupKind: GroupKind) {
+        switch write {
+        case .inserted(let object): tables[groupKind]!.remove(object)
+        case .replaced(let old, with: let new): tables[groupKind]!.replace(new, with: old)
+        case .removed(let object): tables[groupKind]!.insert(object)
+        }
+    }
+
+    /// Puts a kind's table back as an undone batch found it: gone if the batch made it, else its type as it was.
+    mutating func restoreKind(_ groupKind: GroupKind, to before: BatchLog.KindBefore) {
+        if before.existed {
+            tables[groupKind]!.objectType = before.objectType
+        } else {
+            tables.removeValue(forKey: groupKind)
+        }
+    }
+
+    /// Gives back the versions a batch took, when it is undone.
+    mutating func rewindResourceVersion(to version: ResourceVersion) {
+        resourceVersion = version
+    }
 
     mutating func nextResourceVersion() -> ResourceVersion {
         resourceVersion += 1
@@ -168,6 +200,10 @@ struct MemoryStoreState: Sendable {
     /// back, so that the failed write leaves no trace.
     mutating func persist(_ change: StoreChange) throws(StoreError) {
         guard let journal else { return }
+        if batchLog != nil {
+            batchLog!.changes.append(change)
+            return
+        }
         do {
             try journal.record(change)
         } catch {
@@ -177,15 +213,21 @@ struct MemoryStoreState: Sendable {
     }
 
     mutating func store(_ object: any APIObject) {
-        tables[type(of: object).resource.groupKind, default: KindTable()].insert(object)
+        let groupKind = type(of: object).resource.groupKind
+        if batchLog != nil { noteBatchWrite(.inserted(object), kind: groupKind) }
+        tables[groupKind, default: KindTable()].insert(object)
     }
 
     mutating func replace(_ old: any APIObject, with new: any APIObject) {
-        tables[type(of: new).resource.groupKind]!.replace(old, with: new)
+        let groupKind = type(of: new).resource.groupKind
+        if batchLog != nil { noteBatchWrite(.replaced(old, with: new), kind: groupKind) }
+        tables[groupKind]!.replace(old, with: new)
     }
 
     mutating func remove(_ object: any APIObject) {
-        tables[type(of: object).resource.groupKind]!.remove(object)
+        let groupKind = type(of: object).resource.groupKind
+        if batchLog != nil { noteBatchWrite(.removed(object), kind: groupKind) }
+        tables[groupKind]!.remove(object)
     }
 
     // MARK: - Watchers

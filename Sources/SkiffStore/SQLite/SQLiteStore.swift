@@ -40,18 +40,28 @@ public final class SQLiteStore: ObjectStore {
         try journal.pruneEvents(keep: maxEvents)
         let saved = try journal.load()
         let registry = configuration.kinds ?? KindRegistry.builtIn
+        // Decoding is most of opening a large state, and independent from row to row: it runs on every core.
+        let rows = saved.objects
+        let decoded = ParallelSlots<Result<any APIObject, Failure>>(count: rows.count)
+        DispatchQueue.concurrentPerform(iterations: Self.chunks(rows.count)) { chunk in
+            for index in Self.range(of: chunk, in: rows.count) {
+                let row = rows[index]
+                guard let type = registry.type(for: row.groupKind) else {
+                    decoded.set(index, .failure(Failure(message: "the kind is not known to this version")))
+                    continue
+                }
+                decoded.set(index, Self.decode(row.body, as: type, file: path))
+            }
+        }
         var objects: [any APIObject] = []
         var problems: [String] = []
-        objects.reserveCapacity(saved.objects.count)
-        for row in saved.objects {
-            let what = "\(row.groupKind) \(row.namespace.isEmpty ? "" : row.namespace + "/")\(row.name)"
-            guard let type = registry.type(for: row.groupKind) else {
-                problems.append("\(what): the kind is not known to this version; left out")
-                continue
-            }
-            switch Self.decode(row.body, as: type, file: path) {
+        objects.reserveCapacity(rows.count)
+        for (index, row) in rows.enumerated() {
+            switch decoded.get(index)! {
             case .success(let object): objects.append(object)
-            case .failure(let message): problems.append("\(what): \(message); left out")
+            case .failure(let failure):
+                let what = "\(row.groupKind) \(row.namespace.isEmpty ? "" : row.namespace + "/")\(row.name)"
+                problems.append("\(what): \(failure.message); left out")
             }
         }
         self.journal = journal
@@ -64,8 +74,37 @@ public final class SQLiteStore: ObjectStore {
         )
     }
 
-    /// Reads a saved object's JSON back, status included.
+    /// How many pieces `count` rows are decoded in: a few per core, so that the cores stay busy to the end.
+    private static func chunks(_ count: Int) -> Int {
+        min(count, 64)
+    }
+
+    /// The rows of piece `chunk` of `chunks(count)`.
+    private static func range(of chunk: Int, in count: Int) -> Range<Int> {
+        let pieces = chunks(count)
+        return (count * chunk / pieces)..<(count * (chunk + 1) / pieces)
+    }
+
+    /// Reads a saved object's JSON back, status included: through ``SavedJSONParser``, or when that fails through
+    /// the YAML parser, whose errors say where.
     static func decode(_ body: String, as type: any APIObject.Type, file: String) -> Result<any APIObject, Failure> {
+        if let root = SavedJSONParser.parse(body) {
+            let context = DecodeContext(file: file, includeStatus: true)
+            if let reader = MappingReader(root, path: FieldPath(), context: context),
+                let object = ObjectDecoder.decode(type, root: reader)
+            {
+                return .success(object)
+            }
+        }
+        return decodeThroughYAML(body, as: type, file: file)
+    }
+
+    /// Reads a saved object's JSON back through the YAML parser.
+    static func decodeThroughYAML(
+        _ body: String,
+        as type: any APIObject.Type,
+        file: String
+    ) -> Result<any APIObject, Failure> {
         // Saved objects are ours: allow any size the database held.
         let limits = YAMLLimits(maxBytes: max(YAMLLimits.default.maxBytes, body.utf8.count + 1))
         let documents: [YAMLDocument]
@@ -86,7 +125,7 @@ public final class SQLiteStore: ObjectStore {
     }
 
     /// Why a saved object could not be read.
-    struct Failure: Error {
+    struct Failure: Error, Sendable {
         var message: String
     }
 
@@ -157,6 +196,11 @@ public final class SQLiteStore: ObjectStore {
     }
 
     public func sendBookmarks() { memory.sendBookmarks() }
+
+    /// Runs `body` as one SQLite transaction (see ``MemoryStore/batch(_:)``): one fsync for all its writes.
+    public func batch<Result>(_ body: (any StoreWriter) throws -> Result) throws -> Result {
+        try memory.batch(body)
+    }
 
     public func addIndex(_ definition: IndexDefinition) { memory.addIndex(definition) }
 

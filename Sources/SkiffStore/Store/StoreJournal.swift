@@ -21,4 +21,9 @@ public protocol StoreJournal: Sendable {
     /// Saves one change durably before returning.
     /// - Throws: a `ServiceUnavailable` ``StoreError`` when it cannot be saved (disk full, unwritable folder).
     func record(_ change: StoreChange) throws(StoreError)
+
+    /// Saves the changes of a batch durably, all or none (one transaction), before returning; the store's saved
+    /// resourceVersion becomes the last change's.
+    /// - Throws: a `ServiceUnavailable` ``StoreError`` when they cannot be saved; then none of them is.
+    func record(_ changes: [StoreChange]) throws(StoreError)
 }
