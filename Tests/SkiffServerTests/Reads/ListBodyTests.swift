@@ -30,7 +30,9 @@ struct ListBodyTests {
                     ContainerStatus(
                         name: "main",
                         state: .running(since: created),
-                        lastState: .terminated(.init(exitCode: 1, finishedAt: Timestamp(seconds: created.seconds + 60))),
+                        lastState: .terminated(
+                            .init(exitCode: 1, finishedAt: Timestamp(seconds: ListBodyTests.creation.seconds + 60))
+                        ),
                         restartCount: 1
                     )
                 ]
@@ -91,13 +93,17 @@ struct ListBodyTests {
             kind: "PodList", apiVersion: "v1", resourceVersion: 7, continueToken: nil, items: [],
             cache: handler.encodedObjects
         )
-        #expect(String(decoding: empty, as: UTF8.self) == #"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"7"},"items":[]}"#)
+        let expected = #"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"7"},"items":[]}"#
+        #expect(String(decoding: empty, as: UTF8.self) == expected)
     }
 
     @Test(arguments: ["Metadata", "Object", "None"])
     func tableBodiesAreTheTableDocumentsBytes(include: String) throws {
         let now = Timestamp(seconds: created.seconds + 3 * 3600)
-        for (type, groupKind) in [(Pod.self as any APIObject.Type, Pod.resource.groupKind), (Event.self, Event.resource.groupKind)] {
+        let kinds: [(any APIObject.Type, GroupKind)] = [
+            (Pod.self, Pod.resource.groupKind), (Event.self, Event.resource.groupKind),
+        ]
+        for (type, groupKind) in kinds {
             let result = try items(groupKind, limit: 3)
             for headers in [true, false] {
                 let expected = Self.referenceTable(
@@ -116,7 +122,8 @@ struct ListBodyTests {
                         cache: handler.encodedObjects,
                         now: now
                     )
-                    #expect(String(decoding: body, as: UTF8.self) == String(decoding: Self.bytes(expected), as: UTF8.self))
+                    let want = String(decoding: Self.bytes(expected), as: UTF8.self)
+                    #expect(String(decoding: body, as: UTF8.self) == want)
                 }
             }
         }
@@ -125,12 +132,14 @@ struct ListBodyTests {
     @Test func cachedRowsPrintTheirAgesAtEachRequestsTime() throws {
         let pods = try items(Pod.resource.groupKind).items
         let events = try items(Event.resource.groupKind).items
-        for (offset, age, restarts, lastSeen) in [(3600, "60m", "1 (59m ago)", "59m"), (9 * 86400, "9d", "1 (9d ago)", "9d")] {
+        let times = [(3600, "60m", "1 (59m ago)", "59m"), (9 * 86400, "9d", "1 (8d ago)", "8d")]
+        for (offset, age, restarts, lastSeen) in times {
             let now = Timestamp(seconds: created.seconds + Int64(offset))
             let before = handler.tableRows.counts
             let podTable = ResponseReading.parse(
                 String(decoding: APIHandler.tableBody(
-                    Pod.self, pods, resourceVersion: 1, query: [:], rows: handler.tableRows, cache: handler.encodedObjects,
+                    Pod.self, pods, resourceVersion: 1, query: [:], rows: handler.tableRows,
+                    cache: handler.encodedObjects,
                     now: now
                 ), as: UTF8.self)
             )
@@ -140,7 +149,8 @@ struct ListBodyTests {
             #expect(rows[1]["cells"]?.items[3] == .string(restarts))
             let eventTable = ResponseReading.parse(
                 String(decoding: APIHandler.tableBody(
-                    Event.self, events, resourceVersion: 1, query: [:], rows: handler.tableRows, cache: handler.encodedObjects,
+                    Event.self, events, resourceVersion: 1, query: [:], rows: handler.tableRows,
+                    cache: handler.encodedObjects,
                     now: now
                 ), as: UTF8.self)
             )
