@@ -197,6 +197,8 @@ public struct BenchRunner: Sendable {
         return [
             BenchResult(name: "api-list json p99", value: outcome.json.p99, unit: "ms", floor: outcome.floorMilliseconds,
                 direction: .lowerIsBetter, params: params),
+            BenchResult(name: "api-list json cold", value: outcome.jsonCold, unit: "ms", floor: outcome.floorMilliseconds,
+                direction: .lowerIsBetter, params: params),
             BenchResult(name: "api-list table p99", value: outcome.table.p99, unit: "ms",
                 floor: outcome.floorMilliseconds, direction: .lowerIsBetter, params: params),
             BenchResult(name: "api-list selected p99", value: outcome.selected.p99, unit: "ms",

@@ -29,6 +29,8 @@ public struct APIHandler: Sendable {
     public static let bookmarkInterval = Duration.seconds(60)
     /// The serialized objects lists and gets serve, per object and resourceVersion.
     public let encodedObjects: EncodedObjectCache
+    /// The serialized Table rows `kubectl get` is served, per object and resourceVersion.
+    public let tableRows: TableRowCache
     /// The OpenAPI v3 documents (`/openapi/v3/...`), built once from the registry.
     public let openAPI: OpenAPIDocuments
 
@@ -50,6 +52,7 @@ public struct APIHandler: Sendable {
         self.store = store
         self.discovery = Discovery(registry: registry)
         self.encodedObjects = EncodedObjectCache()
+        self.tableRows = TableRowCache()
         self.openAPI = OpenAPIDocuments(registry: registry)
         self.manifestFiles = manifestFiles
         self.isReady = isReady
@@ -157,13 +160,14 @@ public struct APIHandler: Sendable {
                 return .failure(APIStatus(code: 404, reason: "NotFound", message: "\(qualified(resource)) \"\(name)\" not found"))
             }
             if table, path.subresource == nil {
-                return .json(
+                return .encoded(
                     status: 200,
-                    body: Self.table(
+                    body: Self.tableBody(
                         type,
                         [object],
                         resourceVersion: object.metadata.resourceVersion,
                         query: query,
+                        rows: tableRows,
                         cache: encodedObjects
                     )
                 )
@@ -190,32 +194,29 @@ public struct APIHandler: Sendable {
         do {
             let result = try store.list(resource.groupKind, options: options)
             if table {
-                var body = Self.table(
+                let body = Self.tableBody(
                     type,
                     result.items,
                     resourceVersion: result.resourceVersion,
+                    continueToken: result.continueToken,
                     query: query,
+                    rows: tableRows,
                     cache: encodedObjects
                 )
-                if let token = result.continueToken, case .object(var document) = body,
-                    case .object(var metadata) = document["metadata"] ?? .null
-                {
-                    metadata["continue"] = .string(token)
-                    document["metadata"] = .object(metadata)
-                    body = .object(document)
-                }
-                return .json(status: 200, body: body)
+                return .encoded(status: 200, body: body)
             }
-            var metadata = JSONObject()
-            metadata["resourceVersion"] = .string(String(result.resourceVersion))
-            metadata.put("continue", nonEmpty: result.continueToken)
             // Each item is its cached serialization when it has not changed since it was last served.
-            return .json(status: 200, body: .object([
-                "kind": .string(resource.listKind),
-                "apiVersion": .string(resource.apiVersion),
-                "metadata": .object(metadata),
-                "items": .array(result.items.map { encodedObjects.value(of: $0) }),
-            ]))
+            return .encoded(
+                status: 200,
+                body: Self.listBody(
+                    kind: resource.listKind,
+                    apiVersion: resource.apiVersion,
+                    resourceVersion: result.resourceVersion,
+                    continueToken: result.continueToken,
+                    items: result.items,
+                    cache: encodedObjects
+                )
+            )
         } catch {
             return .failure(APIStatus(store: error))
         }
@@ -271,26 +272,36 @@ public struct APIHandler: Sendable {
         let timeout = query["timeoutSeconds"].flatMap(Int.init).map { Duration.seconds($0) } ?? Self.defaultWatchTimeout
         let initialObjects = initial
         let cache = encodedObjects
+        let rows = tableRows
         let store = self.store
         let lines = AsyncStream<[UInt8]> { continuation in
             let task = Task {
                 // As a Table (kubectl `get -w`), each event's object is a one-row Table, headers on the first only.
                 var headers = true
-                func encode(_ object: any APIObject) -> JSONValue {
-                    guard table else { return cache.value(of: object) }
+                func line(_ kind: String, _ object: any APIObject) -> [UInt8] {
+                    guard table else { return Self.line(kind, bytes: cache.bytes(of: object)) }
                     defer { headers = false }
                     let version = object.metadata.resourceVersion
-                    return Self.table(type, [object], resourceVersion: version, query: query, headers: headers)
+                    let body = Self.tableBody(
+                        type,
+                        [object],
+                        resourceVersion: version,
+                        query: query,
+                        headers: headers,
+                        rows: rows,
+                        cache: cache
+                    )
+                    return Self.line(kind, bytes: body)
                 }
                 for object in initialObjects {
-                    continuation.yield(Self.line("ADDED", encode(object)))
+                    continuation.yield(line("ADDED", object))
                 }
                 do {
                     for try await event in stream {
                         switch event {
-                        case .added(let object): continuation.yield(Self.line("ADDED", encode(object)))
-                        case .modified(let object, _): continuation.yield(Self.line("MODIFIED", encode(object)))
-                        case .deleted(let object): continuation.yield(Self.line("DELETED", encode(object)))
+                        case .added(let object): continuation.yield(line("ADDED", object))
+                        case .modified(let object, _): continuation.yield(line("MODIFIED", object))
+                        case .deleted(let object): continuation.yield(line("DELETED", object))
                         case .bookmark(let version):
                             let bookmark: JSONValue = .object([
                                 "kind": .string(table ? "Table" : type.resource.kind),

@@ -27,10 +27,13 @@ public struct APIRequest: Sendable {
     }
 }
 
-/// A response: a JSON document, plain text, a stream of newline-delimited JSON watch events, or a `200` stream of
-/// bytes of another content type (a pod's log), written to the client chunk by chunk as they come.
+/// A response: a JSON document (as a value, or already serialized), plain text, a stream of newline-delimited JSON
+/// watch events, or a `200` stream of bytes of another content type (a pod's log), written to the client chunk by
+/// chunk as they come.
 public enum APIResponse: Sendable {
     case json(status: Int, body: JSONValue)
+    /// A JSON document already serialized (lists and Tables, written from cached bytes).
+    case encoded(status: Int, body: [UInt8])
     case text(status: Int, body: String)
     case stream(AsyncStream<[UInt8]>)
     case bytes(contentType: String, body: AsyncThrowingStream<[UInt8], any Error>)

@@ -83,6 +83,12 @@ public struct APIServer: Sendable {
                 headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
             )
+        case .encoded(let status, let body):
+            return Response(
+                status: HTTPResponse.Status(code: status),
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+            )
         case .text(let status, let body):
             return Response(
                 status: HTTPResponse.Status(code: status),

@@ -20,6 +20,7 @@ struct APIHandlerTests {
     private func get(_ path: String, _ query: [String: String] = [:]) async -> (Int, JSONValue) {
         switch await handler.handle(APIRequest(path: path, query: query)) {
         case .json(let status, let body): return (status, ResponseReading.normalized(body))
+        case .encoded(let status, let body): return (status, ResponseReading.parse(String(decoding: body, as: UTF8.self)))
         case .text(let status, let body): return (status, .string(body))
         case .stream, .bytes: return (0, .null)
         }

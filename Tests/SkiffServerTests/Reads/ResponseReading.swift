@@ -18,6 +18,9 @@ enum ResponseReading {
             body.write(to: &bytes, pretty: false, indent: 0)
             let text = String(decoding: bytes, as: UTF8.self)
             return ReadResponse(status: status, contentType: "application/json", body: parse(text), text: text)
+        case .encoded(let status, let body):
+            let text = String(decoding: body, as: UTF8.self)
+            return ReadResponse(status: status, contentType: "application/json", body: parse(text), text: text)
         case .text(let status, let body):
             return ReadResponse(status: status, contentType: "text/plain", body: .string(body), text: body)
         case .bytes(let contentType, let body):

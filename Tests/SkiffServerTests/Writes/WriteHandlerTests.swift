@@ -36,6 +36,7 @@ struct WriteHandlerTests {
         )
         switch await handler.handle(request) {
         case .json(let status, let body): return (status, body)
+        case .encoded(let status, let body): return (status, ResponseReading.parse(String(decoding: body, as: UTF8.self)))
         case .text(let status, let body): return (status, .string(body))
         case .stream, .bytes: return (0, .null)
         }
