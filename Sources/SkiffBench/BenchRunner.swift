@@ -116,7 +116,10 @@ public struct BenchRunner: Sendable {
         let objects = full ? 10_000 : 100
         let samples = full ? 100 : 3
         let outcome = try await FileToStatusScenario(objects: objects, samples: samples, workDirectory: folder).run()
-        let params = ["objects": String(objects), "samples": String(samples), "debounceMs": "20"]
+        let params = [
+            "objects": String(objects), "samples": String(samples),
+            "debounce": "20 ms for in-place writes, none for renames",
+        ]
         return [
             BenchResult(name: "file-to-status p50", value: outcome.latency.p50, unit: "ms", floor: outcome.floor.p50,
                 direction: .lowerIsBetter, params: params),

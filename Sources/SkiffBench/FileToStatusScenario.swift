@@ -16,7 +16,7 @@ import Glibc
 public struct FileToStatusScenario: Sendable {
     public var objects: Int
     public var samples: Int
-    /// The folder watcher's debounce (the daemon's default is 20 ms; any debounce counts against the figure).
+    /// The folder watcher's debounce of in-place writes (the daemon's default is 20 ms; a rename is delivered at once).
     public var debounceMilliseconds: Int
     public var workDirectory: String
 

@@ -71,6 +71,9 @@ public final class SchedulerService: Sendable {
     @discardableResult
     public func scheduleUntilIdle() -> [SchedulingResult] {
         scheduler.queue.flush()
-        return scheduler.scheduleUntilIdle()
+        let results = scheduler.scheduleUntilIdle()
+        // Idle includes the background binding cycle: every placement made is written before this returns.
+        scheduler.waitForBindings()
+        return results
     }
 }

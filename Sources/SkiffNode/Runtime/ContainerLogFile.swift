@@ -52,10 +52,16 @@ public struct ContainerLogFile: Sendable, Hashable {
     }
 
     /// The last `lines` lines (everything when nil) of the rotated file followed by the current one.
-    public func tail(lines: Int?) -> [UInt8] {
-        guard let lines else { return read(rotatedPath, from: 0) + read(path, from: 0) }
+    /// - Parameter end: where the current file is read up to (its size by default); a follower passes the offset
+    ///   it will go on from, so that what is written meanwhile is not delivered twice.
+    public func tail(lines: Int?, upTo end: Int64? = nil) -> [UInt8] {
+        let limit = end ?? size()
+        func current(from offset: Int64) -> [UInt8] {
+            Array(read(path, from: offset).prefix(Int(max(0, limit - offset))))
+        }
+        guard let lines else { return read(rotatedPath, from: 0) + current(from: 0) }
         guard lines > 0 else { return [] }
-        let (current, found) = Self.lastLines(read(path, from: max(0, size() - Self.tailWindow)), count: lines)
+        let (current, found) = Self.lastLines(current(from: max(0, limit - Self.tailWindow)), count: lines)
         if found >= lines { return current }
         let (previous, _) = Self.lastLines(
             read(rotatedPath, from: max(0, size(rotatedPath) - Self.tailWindow)),

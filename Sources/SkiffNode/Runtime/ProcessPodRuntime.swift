@@ -215,7 +215,7 @@ public final class ProcessPodRuntime: PodRuntime {
         }
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         let offset = log.size()
-        let head = log.tail(lines: options.tailLines)
+        let head = log.tail(lines: options.tailLines, upTo: offset)
         if !head.isEmpty { continuation.yield(head) }
         guard options.follow, known == true else {
             continuation.finish()
