@@ -56,16 +56,10 @@ extension NodeResourcesFitPlugin: ColumnFilterPlugin, ColumnScorePlugin {
                                 let capacity = allocatable[position]
                                 guard capacity != 0 else { continue }
                                 let requested = used[position] + podRequest
-                                // leastRequestedScore and mostRequestedScore, with the division done by
-                                // `quotient` (exact, and several times cheaper than a 64-bit idiv).
-                                let resourceScore: Int64
-                                if mostAllocated {
-                                    resourceScore = Self.quotient(min(requested, capacity) * maxNodeScore, capacity)
-                                } else if requested > capacity {
-                                    resourceScore = 0
-                                } else {
-                                    resourceScore = Self.quotient((capacity - requested) * maxNodeScore, capacity)
-                                }
+                                let resourceScore =
+                                    mostAllocated
+                                    ? Self.mostRequestedScore(requested, capacity)
+                                    : Self.leastRequestedScore(requested, capacity)
                                 scores[k] += resourceScore * weight
                                 weights[k] += weight
                             }
@@ -81,21 +75,5 @@ extension NodeResourcesFitPlugin: ColumnFilterPlugin, ColumnScorePlugin {
                 }
             }
         }
-    }
-
-    /// `dividend / divisor` (truncating, as Swift's `/`), exactly: for operands that a Double holds exactly, the
-    /// floating-point quotient is within one of the true one and is corrected by one multiplication; others take
-    /// the integer division.
-    @inline(__always)
-    static func quotient(_ dividend: Int64, _ divisor: Int64) -> Int64 {
-        let exact: Int64 = 1 << 53
-        guard dividend >= 0, dividend < exact, divisor > 0, divisor < exact else { return dividend / divisor }
-        var quotient = Int64(Double(dividend) / Double(divisor))
-        if quotient * divisor > dividend {
-            quotient -= 1
-        } else if (quotient + 1) * divisor <= dividend {
-            quotient += 1
-        }
-        return quotient
     }
 }

@@ -108,18 +108,34 @@ public struct NodeResourcesFitPlugin: FilterPlugin, ScorePlugin {
             total += resourceScore * input.weight
             weights += input.weight
         }
-        return weights == 0 ? 0 : total / weights
+        return weights == 0 ? 0 : Self.quotient(total, weights)
     }
 
     /// kube-scheduler's `leastRequestedScore`: the unused share on a 0–100 scale.
     public static func leastRequestedScore(_ requested: Int64, _ capacity: Int64) -> Int64 {
         guard capacity != 0, requested <= capacity else { return 0 }
-        return (capacity - requested) * maxNodeScore / capacity
+        return quotient((capacity - requested) * maxNodeScore, capacity)
     }
 
     /// kube-scheduler's `mostRequestedScore`: the used share on a 0–100 scale (capped at the capacity).
     public static func mostRequestedScore(_ requested: Int64, _ capacity: Int64) -> Int64 {
         guard capacity != 0 else { return 0 }
-        return min(requested, capacity) * maxNodeScore / capacity
+        return quotient(min(requested, capacity) * maxNodeScore, capacity)
+    }
+
+    /// `dividend / divisor` (truncating, as Swift's `/`), exactly: for operands that a Double holds exactly, the
+    /// floating-point quotient is within one of the true one and is corrected by one multiplication; others take
+    /// the integer division.
+    @inline(__always)
+    static func quotient(_ dividend: Int64, _ divisor: Int64) -> Int64 {
+        let exact: Int64 = 1 << 53
+        guard dividend >= 0, dividend < exact, divisor > 0, divisor < exact else { return dividend / divisor }
+        var quotient = Int64(Double(dividend) / Double(divisor))
+        if quotient * divisor > dividend {
+            quotient -= 1
+        } else if (quotient + 1) * divisor <= dividend {
+            quotient += 1
+        }
+        return quotient
     }
 }

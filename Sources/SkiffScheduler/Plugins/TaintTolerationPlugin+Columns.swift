@@ -3,10 +3,7 @@ extension TaintTolerationPlugin: ColumnFilterPlugin, ColumnScorePlugin {
     public func filter(_ pod: Pod, columns: NodeColumns, state: CycleState, candidates: inout [Int]) {
         var allTolerated = true
         let tolerated = columns.taintClasses.map { taints in
-            let passes = !taints.contains { taint in
-                (taint.effect == .noSchedule || taint.effect == .noExecute)
-                    && !state.tolerations.contains(where: { $0.tolerates(taint) })
-            }
+            let passes = Self.firstUntolerated(taints, state: state) == nil
             allTolerated = allTolerated && passes
             return passes
         }
@@ -20,14 +17,7 @@ extension TaintTolerationPlugin: ColumnFilterPlugin, ColumnScorePlugin {
 
     /// Counts each distinct taint list's untolerated `PreferNoSchedule` taints once.
     public func score(_ pod: Pod, columns: NodeColumns, feasible: [Int], state: CycleState, into scores: inout [Int64]) {
-        let counts = columns.taintClasses.map { taints in
-            Int64(
-                taints.count { taint in
-                    taint.effect == .preferNoSchedule
-                        && !state.preferNoScheduleTolerations.contains(where: { $0.tolerates(taint) })
-                }
-            )
-        }
+        let counts = columns.taintClasses.map { Self.untoleratedPreferences($0, state: state) }
         // Usually no node has a PreferNoSchedule taint the pod minds: every score stays zero.
         guard counts.contains(where: { $0 != 0 }) else { return }
         counts.withUnsafeBufferPointer { counts in

@@ -25,23 +25,31 @@ public struct TaintTolerationPlugin: FilterPlugin, ScorePlugin {
 
     /// Rejects the node at its first `NoSchedule` or `NoExecute` taint no toleration tolerates.
     public func filter(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> Status {
-        for taint in node.taints where taint.effect == .noSchedule || taint.effect == .noExecute {
-            if !state.tolerations.contains(where: { $0.tolerates(taint) }) {
-                return Status(.unschedulableAndUnresolvable, Self.reason(for: taint))
-            }
-        }
-        return .success
+        guard let taint = Self.firstUntolerated(node.taints, state: state) else { return .success }
+        return Status(.unschedulableAndUnresolvable, Self.reason(for: taint))
     }
 
     /// The number of `PreferNoSchedule` taints the pod does not tolerate.
     public func score(_ pod: Pod, _ node: NodeInfo, _ state: CycleState) -> Int64 {
-        var count: Int64 = 0
-        for taint in node.taints where taint.effect == .preferNoSchedule {
-            if !state.preferNoScheduleTolerations.contains(where: { $0.tolerates(taint) }) {
-                count += 1
-            }
+        Self.untoleratedPreferences(node.taints, state: state)
+    }
+
+    /// The first `NoSchedule` or `NoExecute` taint of `taints` that none of the pod's tolerations tolerates.
+    static func firstUntolerated(_ taints: [Taint], state: CycleState) -> Taint? {
+        taints.first { taint in
+            (taint.effect == .noSchedule || taint.effect == .noExecute)
+                && !state.tolerations.contains(where: { $0.tolerates(taint) })
         }
-        return count
+    }
+
+    /// How many `PreferNoSchedule` taints of `taints` the pod does not tolerate.
+    static func untoleratedPreferences(_ taints: [Taint], state: CycleState) -> Int64 {
+        Int64(
+            taints.count { taint in
+                taint.effect == .preferNoSchedule
+                    && !state.preferNoScheduleTolerations.contains(where: { $0.tolerates(taint) })
+            }
+        )
     }
 
     /// Fewer untolerated taints score higher: reversed default normalization.

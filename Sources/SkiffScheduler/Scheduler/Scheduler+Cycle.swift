@@ -173,21 +173,17 @@ extension Scheduler {
             framework.unreserve(pod, node, &state)
             return failWithError(queued, message: error.description)
         }
-        let placement = SchedulingResult(placements: [.init(pod: placed.key, node: node.name, devices: state.devices)])
         if configuration.bindInBackground {
             bindInBackground(BindingQueue.Item(queued: queued, node: node.name, devices: state.devices))
-            return placement
+            return SchedulingResult(placements: [.init(pod: placed.key, node: node.name, devices: state.devices)])
         }
         do {
             try binder.bind(pod, to: node.name, devices: state.devices)
         } catch {
-            cache.forget(placed.key)
             framework.unreserve(pod, node, &state)
-            return failWithError(queued, message: "binding rejected: \(error)")
+            return finishBinding(queued, node: node.name, devices: state.devices, error: error)
         }
-        queue.done(placed.key)
-        emit("Normal", "Scheduled", "Successfully assigned \(placed.key) to \(node.name)", pod: pod)
-        return placement
+        return finishBinding(queued, node: node.name, devices: state.devices, error: nil)
     }
 
     func placedPod(_ pod: Pod, state: CycleState) -> PlacedPod {

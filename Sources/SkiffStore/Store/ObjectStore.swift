@@ -4,6 +4,8 @@
 ///
 /// Implementations: ``MemoryStore`` (in memory) and ``SQLiteStore`` (the same engine, every write committed to
 /// SQLite before it is visible); both pass the same test suite. Every method is safe to call from any thread, including from a watch handler.
+///
+/// `get`, `create`, `update`, `updateStatus` and `delete` come from ``StoreWriter``, which a batch's writer shares.
 public protocol ObjectStore: StoreWriter, Sendable {
     /// The resourceVersion of the latest write (0 for an empty store).
     var currentResourceVersion: ResourceVersion { get }
@@ -11,43 +13,11 @@ public protocol ObjectStore: StoreWriter, Sendable {
     /// How many watches are running.
     var watcherCount: Int { get }
 
-    /// The object with that key, or nil.
-    func get(_ key: ObjectKey) -> (any APIObject)?
-
     /// The objects of a kind that `options` select, sorted by namespace and name, with the store's
     /// resourceVersion at the time of the list.
     /// - Throws: `BadRequest` for an unsupported field selector field or a malformed continue token; `Expired`
     ///   for a continue token older than the watch history.
     func list(_ groupKind: GroupKind, options: ListOptions) throws(StoreError) -> ListResult
-
-    /// Stores a new object: assigns `uid`, `creationTimestamp`, `generation` 1 and a new resourceVersion, and
-    /// derives the name from `generateName` when the name is empty. Status is stored as given.
-    /// Generic so that a typed object comes back typed; an `any APIObject` argument is opened implicitly.
-    /// - Returns: the stored object.
-    /// - Throws: `AlreadyExists`; `Invalid` for a missing name or a namespace that does not fit the kind's
-    ///   scope.
-    @discardableResult
-    func create<Object: APIObject>(_ object: Object) throws(StoreError) -> Object
-
-    /// Replaces an object's spec and metadata (labels, annotations, owner references, finalizers), keeping its
-    /// status, uid, creationTimestamp and deletionTimestamp. `generation` moves when the spec changed. A write that
-    /// changes nothing keeps the resourceVersion and emits no event. Removing the last finalizer of an object
-    /// with a deletionTimestamp deletes it.
-    /// - Returns: the stored (or, when it was deleted, the final) object.
-    /// - Throws: `NotFound`; `Conflict` when the object's resourceVersion is set and not the stored one;
-    ///   `Invalid` for a changed uid or finalizers added to a terminating object.
-    @discardableResult
-    func update<Object: APIObject>(_ object: Object) throws(StoreError) -> Object
-
-    /// Replaces only an object's status; never moves `generation`. Same conflict rule as ``update(_:)``.
-    @discardableResult
-    func updateStatus<Object: APIObject>(_ object: Object) throws(StoreError) -> Object
-
-    /// Deletes an object: with finalizers it gets a deletionTimestamp (a `MODIFIED` event) and stays until they
-    /// are removed; without, it is removed (a `DELETED` event carrying it with a new resourceVersion).
-    /// - Throws: `NotFound`; `Conflict` when a precondition does not hold.
-    @discardableResult
-    func delete(_ key: ObjectKey, preconditions: DeletePreconditions) throws(StoreError) -> DeleteResult
 
     /// Calls `handler` with every selected event, in resourceVersion order, synchronously on the writing thread
     /// right after the write is visible (events of the start are delivered before this method returns). The
