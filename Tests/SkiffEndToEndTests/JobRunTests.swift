@@ -71,17 +71,24 @@ struct JobRunTests {
             let nodes = try await daemon.skiffctl("get", "nodes", "-o", "json")
             #expect(nodes.succeeded && nodes.stdout.contains("\"kubernetes.io/hostname\""), "\(nodes)")
 
-            // A followed log streams while the process writes and ends when it exits.
+            // A followed log streams while the process writes and ends when it exits. The process waits for a gate
+            // file the test creates, so its Running phase lasts as long as the test needs on a loaded machine.
+            let gate = daemon.root + "/ticks-gate"
             try daemon.write(
                 "ticks.yml",
-                Manifests.commandJob("ticks", command: "echo one; sleep 2; echo two", compute: "local-k8s",
-                    instanceType: "small")
+                Manifests.commandJob(
+                    "ticks",
+                    command: "echo one; while [ ! -e \(gate) ]; do sleep 0.05; done; echo two",
+                    compute: "local-k8s",
+                    instanceType: "small"
+                )
             )
             try await daemon.eventuallyObject("pods", "ticks-0", namespace: "ml-team", "Running") {
                 $0["status"]["phase"].string == "Running"
             }
             let follow = try daemon.startSkiffctl("logs", "-f", "ticks-0", "-n", "ml-team")
             try await follow.waitForOutput(containing: "one\n")
+            #expect(FileManager.default.createFile(atPath: gate, contents: Data()))
             try await follow.waitForOutput(containing: "one\ntwo\n")
             let exit = await follow.waitForExit()
             #expect(exit == .exited(0), "\(String(describing: exit))")

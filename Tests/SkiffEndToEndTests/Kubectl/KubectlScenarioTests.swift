@@ -197,15 +197,24 @@ struct KubectlScenarioTests {
             async let watched = kubectl.run("get", "pods", "-n", "ml-team", "-l", "app=scenario", "-w",
                                             deadline: .seconds(25))
             try await Task.sleep(for: .seconds(2))
+            // The last line waits for a gate file, so the pod stays Running until the test has seen it Ready and
+            // is following its log, however loaded the machine is.
+            let gate = daemon.root + "/counter-gate"
             let applied = try await kubectl.run(
                 "apply", "-f", "-",
-                input: Self.pod("counter", command: "for i in 1 2 3; do echo line $i; sleep 1; done"))
+                input: Self.pod(
+                    "counter",
+                    command: "echo line 1; echo line 2; while [ ! -e \(gate) ]; do sleep 0.05; done; echo line 3"
+                ))
             #expect(applied.stdout == "pod/counter created\n", "\(applied)")
             let ready = try await kubectl.run("wait", "--for=condition=Ready", "pod/counter", "-n", "ml-team",
                                               "--timeout=30s")
             #expect(ready.stdout == "pod/counter condition met\n", "\(ready)")
-            let followed = try await kubectl.run("logs", "-f", "counter", "-n", "ml-team", deadline: .seconds(30))
-            #expect(followed.succeeded && followed.stdout.hasSuffix("line 3\n"), "\(followed)")
+            async let followed = kubectl.run("logs", "-f", "counter", "-n", "ml-team", deadline: .seconds(30))
+            try await Task.sleep(for: .seconds(1))
+            #expect(FileManager.default.createFile(atPath: gate, contents: Data()))
+            let log = try await followed
+            #expect(log.succeeded && log.stdout == "line 1\nline 2\nline 3\n", "\(log)")
             let done = try await kubectl.run("wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/counter",
                                              "-n", "ml-team", "--timeout=30s")
             #expect(done.stdout == "pod/counter condition met\n", "\(done)")
