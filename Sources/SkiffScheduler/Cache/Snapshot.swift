@@ -72,5 +72,7 @@ public struct Snapshot: Sendable {
     public mutating func addPod(_ pod: PlacedPod, toNodeAt position: Int) {
         nodes[position].addPod(pod)
         columns.setResources(nodes[position], at: position)
+        // The copy now differs from the snapshot it came from under the same change numbers.
+        columns.renewLineage()
     }
 }

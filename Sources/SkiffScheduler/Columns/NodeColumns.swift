@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The snapshot's nodes as columns (structure of arrays), so that a cycle judges thousands of nodes in tight loops
 /// over plain arrays instead of calling every plugin on every ``NodeInfo``: per position, the cordon flag, an
 /// interned taint list, an interned value per label key, and per resource slot what is allocatable and requested.
@@ -57,11 +59,44 @@ public struct NodeColumns: Sendable {
     /// The memory requests with the scoring defaults, by position.
     public private(set) var nonZeroMemory: [Int64] = []
 
+    /// Identifies what the positions mean: renewed whenever a position is added or removed, or when a copy is
+    /// changed on its own (a gang's dry run), so that results kept per position (``ShapeScores``) know they no
+    /// longer apply.
+    public private(set) var lineage = NodeColumns.newLineage()
+    /// The positions changed since ``changesBase``, oldest first: `changes[i]` is change number `changesBase + i`.
+    /// A position may appear more than once.
+    public private(set) var changes: [Int32] = []
+    /// The number of the oldest change still in ``changes`` (older ones are forgotten).
+    public private(set) var changesBase = 0
+    /// The number the next change will get.
+    public var changeCount: Int { changesBase + changes.count }
+
+    private static let lineages = Atomic<UInt64>(0)
+    private static let keptChanges = 8192
+
     /// No nodes.
     public init() {}
 
+    private static func newLineage() -> UInt64 {
+        lineages.add(1, ordering: .relaxed).newValue
+    }
+
+    /// Marks every position as changed for whoever kept results from before (see ``lineage``).
+    mutating func renewLineage() {
+        lineage = Self.newLineage()
+    }
+
+    private mutating func recordChange(_ position: Int) {
+        if changes.count >= 2 * Self.keptChanges {
+            changes.removeFirst(Self.keptChanges)
+            changesBase += Self.keptChanges
+        }
+        changes.append(Int32(truncatingIfNeeded: position))
+    }
+
     /// Appends a position for `info`.
     mutating func append(_ info: NodeInfo) {
+        renewLineage()
         allPositions.append(count)
         count += 1
         names.append(info.name)
@@ -94,6 +129,7 @@ public struct NodeColumns: Sendable {
 
     /// Writes only what pods change (requests and the pod count) of `info` at `position`.
     mutating func setResources(_ info: NodeInfo, at position: Int) {
+        recordChange(position)
         allowedPods[position] = info.allowedPodCount
         podCount[position] = Int64(info.podCount)
         nonZeroCPU[position] = info.nonZeroRequestedCPU
@@ -108,6 +144,7 @@ public struct NodeColumns: Sendable {
 
     /// Moves the last position into `position` and drops the last one (the snapshot's swap-removal).
     mutating func remove(at position: Int) {
+        renewLineage()
         let last = count - 1
         if unschedulable[position] { cordonedCount -= 1 }
         allPositions.removeLast()

@@ -13,6 +13,10 @@ public protocol ScorePlugin: SchedulerPlugin {
 
     /// Brings raw scores (one per feasible node, in order) into 0...100.
     func normalize(_ scores: inout [Int64], _ state: CycleState)
+
+    /// What ``normalize(_:_:)`` does, when it is one of the standard forms (a plugin that declares one lets the
+    /// scheduler keep its raw scores from cycle to cycle, see ``ShapeScores``).
+    var normalization: ScoreNormalization { get }
 }
 
 extension ScorePlugin {
@@ -21,6 +25,9 @@ extension ScorePlugin {
 
     /// Scores are already within 0...100.
     public func normalize(_ scores: inout [Int64], _ state: CycleState) {}
+
+    /// Not declared: the scheduler scores every feasible node afresh in every cycle.
+    public var normalization: ScoreNormalization { .undeclared }
 }
 
 /// The highest score a plugin gives a node (kube-scheduler's `MaxNodeScore`).

@@ -19,6 +19,9 @@ public struct BalancedAllocationPlugin: ScorePlugin {
     /// `NodeResourcesBalancedAllocation`.
     public var name: String { Self.pluginName }
 
+    /// Raw scores are final.
+    public var normalization: ScoreNormalization { .none }
+
     /// Works out the pod's request of each resource once per cycle.
     public func preScore(_ pod: Pod, _ state: inout CycleState) -> Status {
         state.values[Self.pluginName] = NodeResourcesFitPlugin.Inputs(

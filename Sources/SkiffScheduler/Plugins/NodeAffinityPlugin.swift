@@ -18,6 +18,9 @@ public struct NodeAffinityPlugin: FilterPlugin, ScorePlugin {
     /// `NodeAffinity`.
     public var name: String { Self.pluginName }
 
+    /// kube-scheduler's `DefaultNormalizeScore`.
+    public var normalization: ScoreNormalization { .scaledToHighest(reverse: false) }
+
     /// A node added or its labels changed.
     public var requeueEvents: ClusterEvents { [.nodeAdded, .nodeLabelsChanged] }
 

@@ -29,6 +29,9 @@ public struct NodeResourcesFitPlugin: FilterPlugin, ScorePlugin {
     /// `NodeResourcesFit`.
     public var name: String { Self.pluginName }
 
+    /// Raw scores are final.
+    public var normalization: ScoreNormalization { .none }
+
     /// A node added, its allocatable changed, or a bound pod gone.
     public var requeueEvents: ClusterEvents { [.nodeAdded, .nodeAllocatableChanged, .assignedPodDeleted] }
 

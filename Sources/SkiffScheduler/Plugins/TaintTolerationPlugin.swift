@@ -15,6 +15,9 @@ public struct TaintTolerationPlugin: FilterPlugin, ScorePlugin {
     /// `TaintToleration`.
     public var name: String { Self.pluginName }
 
+    /// kube-scheduler's `DefaultNormalizeScore` reversed.
+    public var normalization: ScoreNormalization { .scaledToHighest(reverse: true) }
+
     /// A node added or its taints changed.
     public var requeueEvents: ClusterEvents { [.nodeAdded, .nodeTaintsChanged] }
 

@@ -31,7 +31,11 @@ public final class Scheduler: Sendable {
     struct CycleContext {
         var snapshot = Snapshot()
         var random: SplitMix64
+        var shapeScores = ShapeScoreCache()
     }
+
+    /// Whether cycles use ``CycleContext/shapeScores`` (configured, and possible with the framework's plugins).
+    let sharesScoresByShape: Bool
 
     let cycleContext: Mutex<CycleContext>
     /// Placements waiting for the background binding cycle.
@@ -68,6 +72,7 @@ public final class Scheduler: Sendable {
         )
         self.queue = SchedulingQueue(clock: configuration.clock, configuration: configuration.queue)
         self.preemption = DefaultPreemption()
+        self.sharesScoresByShape = configuration.sharesScoresByShape && self.framework.sharesScoresByShape
         self.cycleContext = Mutex(CycleContext(random: SplitMix64(seed: configuration.tieBreakSeed)))
     }
 

@@ -25,6 +25,9 @@ public struct SchedulerConfiguration: Sendable {
     /// binding cycle): the next pod is scheduled while earlier ones are written, and a durable store commits a
     /// burst in one transaction. When false, a cycle returns only after its binding.
     public var bindInBackground: Bool
+    /// Whether pods of the same shape share filter verdicts and raw scores from cycle to cycle, each cycle judging
+    /// again only the nodes that changed (``ShapeScores``); placements are the same either way.
+    public var sharesScoresByShape: Bool
     /// Receives `Scheduled`, `FailedScheduling` and `Preempted` events, to be recorded as Kubernetes events.
     public var eventSink: (@Sendable (SchedulerEvent) -> Void)?
 
@@ -41,6 +44,7 @@ public struct SchedulerConfiguration: Sendable {
         deviceLedgerCapacity: Int = 4096,
         clock: any SchedulerClock = SystemSchedulerClock(),
         bindInBackground: Bool = false,
+        sharesScoresByShape: Bool = true,
         eventSink: (@Sendable (SchedulerEvent) -> Void)? = nil
     ) {
         self.schedulerName = schedulerName
@@ -54,6 +58,7 @@ public struct SchedulerConfiguration: Sendable {
         self.deviceLedgerCapacity = deviceLedgerCapacity
         self.clock = clock
         self.bindInBackground = bindInBackground
+        self.sharesScoresByShape = sharesScoresByShape
         self.eventSink = eventSink
     }
 
