@@ -117,23 +117,38 @@ public struct SchedulingFramework: Sendable {
         return totals
     }
 
-    /// The position of the highest total; ties are broken by reservoir sampling with `random`, as kube-scheduler's
+    /// The position of the highest total; ties are broken uniformly at random with `random`, as kube-scheduler's
     /// `selectHost` does (with a seeded generator the choice is reproducible).
     public func selectHost(_ totals: [Int64], random: inout SplitMix64) -> Int {
+        totals.withUnsafeBufferPointer { Self.highest($0, random: &random) }
+    }
+
+    /// The position of the highest value in `totals`, ties broken uniformly at random: one pass finds the highest
+    /// value and how many positions share it, one number is drawn, and a second pass finds that tie in ascending
+    /// order (one draw per cycle rather than one per tie, as reservoir sampling takes). Nothing is drawn when one
+    /// position is highest. `Int64.min` marks positions that take no part (``ShapeScores`` keeps every node's
+    /// total, feasible or not); at least one position must have a greater value.
+    static func highest(_ totals: UnsafeBufferPointer<Int64>, random: inout SplitMix64) -> Int {
         var best = Int64.min
-        var chosen = 0
-        var ties: UInt64 = 0
-        for (position, total) in totals.enumerated() {
+        var first = 0
+        var ties = 0
+        for position in 0..<totals.count {
+            let total = totals[position]
             if total > best {
                 best = total
-                chosen = position
+                first = position
                 ties = 1
             } else if total == best {
                 ties += 1
-                if random.next() % ties == 0 { chosen = position }
             }
         }
-        return chosen
+        guard ties > 1 else { return first }
+        var remaining = random.next() % UInt64(ties)
+        for position in first..<totals.count where totals[position] == best {
+            if remaining == 0 { return position }
+            remaining -= 1
+        }
+        return first
     }
 
     /// Runs the reserve plugins in order; on a rejection, unreserves those that ran and returns it.

@@ -94,24 +94,10 @@ final class ShapeScores {
         guard feasibleCount > 0 else { return nil }
         return totals.withUnsafeBufferPointer { totals in
             if feasibleCount == 1 {
-                // A single feasible node is taken without scoring (and without drawing).
+                // A single feasible node is taken without scoring, as in a fresh cycle.
                 return totals.firstIndex { $0 != Int64.min }
             }
-            var best = Int64.min
-            var chosen = 0
-            var ties: UInt64 = 0
-            for position in 0..<totals.count {
-                let total = totals[position]
-                if total > best {
-                    best = total
-                    chosen = position
-                    ties = 1
-                } else if total == best && total != Int64.min {
-                    ties += 1
-                    if random.next() % ties == 0 { chosen = position }
-                }
-            }
-            return chosen
+            return SchedulingFramework.highest(totals, random: &random)
         }
     }
 
