@@ -166,6 +166,26 @@ import Testing
         }
     }
 
+    /// Ties go to every tied position about equally often, positions marked `Int64.min` never win, and a single
+    /// highest position is taken without a draw.
+    @Test func tiesAreBrokenUniformlyWithOneDraw() {
+        let framework = SchedulingFramework.standard()
+        var random = SplitMix64(seed: 9)
+        var wins = [Int](repeating: 0, count: 6)
+        let totals: [Int64] = [5, 9, Int64.min, 9, 3, 9]
+        for _ in 0..<6_000 {
+            wins[framework.selectHost(totals, random: &random)] += 1
+        }
+        #expect(wins[0] == 0 && wins[2] == 0 && wins[4] == 0)
+        for position in [1, 3, 5] {
+            #expect((1_800...2_200).contains(wins[position]), "\(wins)")
+        }
+        var untouched = SplitMix64(seed: 4)
+        var reference = untouched
+        #expect(framework.selectHost([1, Int64.min, 7, 2], random: &untouched) == 2)
+        #expect(untouched.next() == reference.next())
+    }
+
     /// The cache keeps at most its capacity of shapes and hands back the same entry for the same shape.
     @Test func theCacheKeepsTheShapesUsedLast() {
         var cache = ShapeScoreCache(capacity: 2)
