@@ -136,8 +136,9 @@ import Testing
     }
 
     /// After a placement only the node it changed is judged again, and the choice is the fresh path's.
-    @Test func onlyChangedNodesAreJudgedAgain() {
+    @Test func onlyChangedNodesAreJudgedAgain() throws {
         let framework = SchedulingFramework.standard()
+        let plugins = try #require(framework.columnPlugins)
         let cache = SchedulerCache()
         for index in 0..<50 {
             let cpu = Quantity(Int64(4 + index % 3))
@@ -151,7 +152,7 @@ import Testing
             let pod = Fixtures.pod("p\(index)", requests: [.cpu: Quantity(milli: 500), .memory: Quantity(1 << 30)])
             var state = CycleState(pod: pod, table: snapshot.table)
             let skipped = framework.preScoreAll(pod, state: &state)
-            entry.update(pod, columns: snapshot.columns, state: state, skipped: skipped, framework: framework)
+            entry.update(pod, columns: snapshot.columns, state: state, skipped: skipped, plugins: plugins)
             #expect(entry.lastJudged == (index == 0 ? 50 : 1))
             let shared = entry.selectHost(random: &seeds.0)
             var fresh = CycleState(pod: pod, table: snapshot.table)
@@ -184,6 +185,27 @@ import Testing
         var reference = untouched
         #expect(framework.selectHost([1, Int64.min, 7, 2], random: &untouched) == 2)
         #expect(untouched.next() == reference.next())
+    }
+
+    /// The tree's highest total, tie count and r-th tie agree with a walk over the totals, through random changes.
+    @Test func theTreeFindsTheHighestAndEveryTie() {
+        var random = Generator(state: 21)
+        for count in [1, 2, 3, 7, 8, 9, 100, 513] {
+            var totals = (0..<count).map { _ in random.chance(20) ? Int64.min : Int64(random.next(5)) }
+            var tree = HighestTotalTree(totals)
+            for _ in 0..<200 {
+                let highest = totals.max()!
+                let tied = totals.indices.filter { totals[$0] == highest && highest != Int64.min }
+                #expect(tree.highest == highest)
+                #expect(tree.tieCount == tied.count)
+                for (rank, position) in tied.enumerated() {
+                    #expect(tree.tie(rank) == position)
+                }
+                let position = random.next(count)
+                totals[position] = random.chance(20) ? Int64.min : Int64(random.next(5))
+                tree.set(position, totals[position])
+            }
+        }
     }
 
     /// The cache keeps at most its capacity of shapes and hands back the same entry for the same shape.

@@ -1,9 +1,25 @@
 extension SchedulingFramework {
+    /// The framework's plugins in their column forms, cast once, for ``ShapeScores``.
+    struct ColumnPlugins: Sendable {
+        /// The filters, in order.
+        var filters: [any ColumnFilterPlugin]
+        /// The score plugins, in the framework's order.
+        var scorers: [any ColumnScorePlugin]
+    }
+
     /// Whether cycles may share filter verdicts and raw scores between pods of the same shape (``ShapeScores``):
     /// every filter and every score plugin has a column form and every score plugin declares its normalisation.
-    public var sharesScoresByShape: Bool {
-        filterPlugins.allSatisfy { $0 is any ColumnFilterPlugin }
-            && scorePlugins.allSatisfy { $0 is any ColumnScorePlugin && $0.normalization != .undeclared }
+    public var sharesScoresByShape: Bool { columnPlugins != nil }
+
+    /// The plugins in their column forms, or nil when one of them has none (or a score plugin does not declare
+    /// its normalisation).
+    var columnPlugins: ColumnPlugins? {
+        let filters = filterPlugins.compactMap { $0 as? any ColumnFilterPlugin }
+        let scorers = scorePlugins.compactMap { $0 as? any ColumnScorePlugin }
+        guard filters.count == filterPlugins.count, scorers.count == scorePlugins.count,
+            scorers.allSatisfy({ $0.normalization != .undeclared })
+        else { return nil }
+        return ColumnPlugins(filters: filters, scorers: scorers)
     }
 
     /// Runs every score plugin's pre-score, as ``prioritize(_:snapshot:feasible:state:)`` does, and returns which

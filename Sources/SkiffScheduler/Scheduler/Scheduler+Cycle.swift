@@ -34,12 +34,12 @@ extension Scheduler {
         }
         var state = CycleState(pod: pod, table: snapshot.table)
         let nominations = queue.nominations()
-        if sharesScoresByShape, nominations.isEmpty, pod.status.nominatedNodeName.isEmpty {
+        if let plugins = columnPlugins, nominations.isEmpty, pod.status.nominatedNodeName.isEmpty {
             // Every node's verdict and scores for this pod's shape, judged again only where nodes changed.
             var scored = state
             let skipped = framework.preScoreAll(pod, state: &scored)
             let scores = context.shapeScores.scores(for: PodShape(state))
-            scores.update(pod, columns: snapshot.columns, state: scored, skipped: skipped, framework: framework)
+            scores.update(pod, columns: snapshot.columns, state: scored, skipped: skipped, plugins: plugins)
             if let chosen = scores.selectHost(random: &context.random) {
                 if scores.feasibleCount > 1 { state = scored }
                 return commit(queued, node: snapshot.nodes[chosen], state: &state)

@@ -34,8 +34,9 @@ public final class Scheduler: Sendable {
         var shapeScores = ShapeScoreCache()
     }
 
-    /// Whether cycles use ``CycleContext/shapeScores`` (configured, and possible with the framework's plugins).
-    let sharesScoresByShape: Bool
+    /// The plugins in column form when cycles use ``CycleContext/shapeScores`` (configured, and possible with the
+    /// framework's plugins).
+    let columnPlugins: SchedulingFramework.ColumnPlugins?
 
     let cycleContext: Mutex<CycleContext>
     /// Placements waiting for the background binding cycle.
@@ -72,7 +73,7 @@ public final class Scheduler: Sendable {
         )
         self.queue = SchedulingQueue(clock: configuration.clock, configuration: configuration.queue)
         self.preemption = DefaultPreemption()
-        self.sharesScoresByShape = configuration.sharesScoresByShape && self.framework.sharesScoresByShape
+        self.columnPlugins = configuration.sharesScoresByShape ? self.framework.columnPlugins : nil
         self.cycleContext = Mutex(CycleContext(random: SplitMix64(seed: configuration.tieBreakSeed)))
     }
 

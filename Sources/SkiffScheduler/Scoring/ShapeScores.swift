@@ -2,89 +2,104 @@ import SkiffAPI
 
 /// For one ``PodShape``: every node's filter verdict, raw score per score plugin and weighted total, kept from cycle
 /// to cycle and brought up to date by judging again only the positions the snapshot changed since
-/// (``NodeColumns/changes``) — usually the one or two nodes the last placements touched.
+/// (``NodeColumns/changes``) — usually the few nodes the last placements touched.
 ///
 /// Nothing is skipped or approximated: a changed node goes through the same column filters and scorers as in a
 /// fresh cycle, every feasible node keeps a score, and the normalised totals are those
 /// ``SchedulingFramework/prioritize(_:snapshot:feasible:state:)`` computes (a plugin's normalisation depends only on
-/// the node's raw score and the highest raw score among the feasible nodes, kept in a tally). Host selection walks
-/// the positions in the same order as the fresh path, so the same seed picks the same node.
+/// the node's raw score and the highest raw score among the feasible nodes, kept in a tally). The totals sit in a
+/// ``HighestTotalTree``, so picking the host costs O(log n) and breaks ties exactly as
+/// ``SchedulingFramework/selectHost(_:random:)`` does over the same feasible nodes.
 final class ShapeScores {
     /// When the cache last handed out this entry (for eviction).
     var lastUse: UInt64 = 0
+    /// How many positions the last ``update(_:columns:state:skipped:plugins:)`` judged.
+    private(set) var lastJudged = 0
+    /// How many positions are feasible.
+    private(set) var feasibleCount = 0
 
     private var lineage: UInt64?
     private var seenChange = 0
+    private var count = 0
     private var skipped: [Bool] = []
+    /// The score plugins taking part (not skipped), as indices into the framework's score plugins.
+    private var scoring: [Int] = []
+    private var forms: [ScoreNormalization] = []
+    private var weights: [Int64] = []
     /// Per position: whether the node passes every filter.
     private var feasible: [Bool] = []
-    /// Per score plugin, per position: the raw score (meaningful where feasible).
-    private var raw: [[Int64]] = []
-    /// Per score plugin: whether its normalisation needs the highest raw score.
-    private var tallied: [Bool] = []
-    /// Per score plugin that is ``tallied``: how many feasible nodes have each raw score.
-    private var tallies: [[Int64: Int]] = []
-    /// Per score plugin: the highest raw score among the feasible nodes that ``totals`` were computed with.
+    /// Raw scores: `raw[k * count + position]` for the k-th plugin of ``scoring`` (meaningful where feasible).
+    private var raw: [Int64] = []
+    /// Per plugin of ``scoring`` whose normalisation needs the highest raw score: how many feasible nodes have
+    /// each raw score other than zero (the zeros are the rest of the feasible nodes).
+    private var nonZero: [[Int64: Int]] = []
+    private var nonZeroCount: [Int] = []
+    /// Per plugin of ``scoring``: the highest raw score among the feasible nodes the totals were computed with.
     private var highest: [Int64] = []
-    /// Per position: the weighted total, or `Int64.min` when the node is not feasible.
-    private var totals: [Int64] = []
-    /// How many positions are feasible.
-    private(set) var feasibleCount = 0
-    /// How many positions the last ``update(_:columns:state:skipped:framework:)`` judged.
-    private(set) var lastJudged = 0
+    private var totals = HighestTotalTree()
+    /// Per position: the number of the update that last listed it (to list a position once).
+    private var listed: [UInt32] = []
+    private var updates: UInt32 = 0
 
-    /// Brings the entry up to date with `columns` for `pod` (whose cycle state is `state`, with every score plugin's
-    /// pre-score already run; `skipped` marks the plugins that asked to be left out).
+    /// Brings the entry up to date with `columns` for `pod`, whose cycle state is `state` with every score plugin's
+    /// pre-score already run (`skipped` marks the plugins that asked to be left out).
     func update(
         _ pod: Pod,
         columns: NodeColumns,
         state: CycleState,
         skipped skippedNow: [Bool],
-        framework: SchedulingFramework
+        plugins: SchedulingFramework.ColumnPlugins
     ) {
-        let changed = changedPositions(columns, skipped: skippedNow)
         let positions: [Int]
-        if let changed {
+        let fresh: Bool
+        if let changed = changedPositions(columns, skipped: skippedNow) {
             lastJudged = changed.count
             guard !changed.isEmpty else { return }
             positions = changed
+            fresh = false
             forget(positions)
         } else {
-            reset(columns.count, skipped: skippedNow, framework: framework)
+            reset(columns.count, skipped: skippedNow, plugins: plugins)
             positions = columns.allPositions
             lastJudged = positions.count
+            fresh = true
         }
         lineage = columns.lineage
         seenChange = columns.changeCount
 
         var candidates = positions
-        for plugin in framework.filterPlugins {
+        for filter in plugins.filters {
             guard !candidates.isEmpty else { break }
-            // The caller checked that every filter has a column form.
-            (plugin as! any ColumnFilterPlugin).filter(pod, columns: columns, state: state, candidates: &candidates)
+            filter.filter(pod, columns: columns, state: state, candidates: &candidates)
         }
-        for (index, plugin) in framework.scorePlugins.enumerated() where !skipped[index] && !candidates.isEmpty {
+        if !candidates.isEmpty {
             var scores = [Int64](repeating: 0, count: candidates.count)
-            (plugin as! any ColumnScorePlugin).score(pod, columns: columns, feasible: candidates, state: state,
-                                                     into: &scores)
-            raw[index].withUnsafeMutableBufferPointer { raw in
-                for k in candidates.indices { raw[candidates[k]] = scores[k] }
+            for (k, index) in scoring.enumerated() {
+                if k > 0 { scores.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+                plugins.scorers[index].score(pod, columns: columns, feasible: candidates, state: state, into: &scores)
+                let base = k * count
+                raw.withUnsafeMutableBufferPointer { raw in
+                    for i in candidates.indices { raw[base + candidates[i]] = scores[i] }
+                }
+                if forms[k].needsHighest {
+                    for score in scores where score != 0 {
+                        nonZero[k][score, default: 0] += 1
+                        nonZeroCount[k] += 1
+                    }
+                }
             }
-        }
-        for position in candidates {
-            feasible[position] = true
-            feasibleCount += 1
-            for index in tallies.indices where tallied[index] {
-                tallies[index][raw[index][position], default: 0] += 1
+            feasible.withUnsafeMutableBufferPointer { feasible in
+                for position in candidates { feasible[position] = true }
             }
+            feasibleCount += candidates.count
         }
 
-        let newHighest = tallies.map { $0.keys.max() ?? 0 }
-        if newHighest != highest || changed == nil {
+        let newHighest = currentHighest()
+        if fresh || newHighest != highest {
             highest = newHighest
-            computeTotals(columns.allPositions, framework: framework)
+            totals = HighestTotalTree(columns.allPositions.map(total))
         } else {
-            computeTotals(candidates, framework: framework)
+            for position in positions { totals.set(position, total(position)) }
         }
     }
 
@@ -92,74 +107,97 @@ final class ShapeScores {
     /// the feasible positions in ascending order; nil when no node is feasible.
     func selectHost(random: inout SplitMix64) -> Int? {
         guard feasibleCount > 0 else { return nil }
-        return totals.withUnsafeBufferPointer { totals in
-            if feasibleCount == 1 {
-                // A single feasible node is taken without scoring, as in a fresh cycle.
-                return totals.firstIndex { $0 != Int64.min }
-            }
-            return SchedulingFramework.highest(totals, random: &random)
-        }
+        // A single feasible node is taken without scoring (nothing drawn), as in a fresh cycle; so is a single
+        // highest total.
+        let ties = feasibleCount == 1 ? 1 : totals.tieCount
+        guard ties > 1 else { return totals.tie(0) }
+        return totals.tie(Int(random.next() % UInt64(ties)))
     }
 
-    /// The positions to judge again (ascending, once each), or nil when everything must be judged afresh.
+    /// The positions to judge again (each once), or nil when everything must be judged afresh.
     private func changedPositions(_ columns: NodeColumns, skipped skippedNow: [Bool]) -> [Int]? {
-        guard lineage == columns.lineage, feasible.count == columns.count, skipped == skippedNow,
+        guard lineage == columns.lineage, count == columns.count, skipped == skippedNow,
             seenChange >= columns.changesBase
         else { return nil }
         let pending = columns.changeCount - seenChange
-        // Past a quarter of the nodes, one fresh pass costs less than sorting out the changes.
+        // Past a quarter of the nodes, one fresh pass costs less than going through the changes.
         if pending > columns.count / 4 { return nil }
-        var positions = columns.changes[(seenChange - columns.changesBase)...].map { Int($0) }
-        positions.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(positions.count)
-        for position in positions where unique.last != position { unique.append(position) }
-        return unique
+        updates &+= 1
+        if updates == 0 {
+            // The numbers wrapped: forget every old listing.
+            listed.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            updates = 1
+        }
+        let update = updates
+        var positions: [Int] = []
+        positions.reserveCapacity(pending)
+        listed.withUnsafeMutableBufferPointer { listed in
+            for change in columns.changes[(seenChange - columns.changesBase)...] {
+                let position = Int(change)
+                if listed[position] != update {
+                    listed[position] = update
+                    positions.append(position)
+                }
+            }
+        }
+        return positions
     }
 
     /// Takes `positions` out of the feasible set and the tallies, to be judged again.
     private func forget(_ positions: [Int]) {
-        for position in positions where feasible[position] {
-            feasible[position] = false
-            feasibleCount -= 1
-            totals[position] = Int64.min
-            for index in tallies.indices where tallied[index] {
-                let score = raw[index][position]
-                if tallies[index][score] == 1 {
-                    tallies[index][score] = nil
-                } else {
-                    tallies[index][score]! -= 1
+        feasible.withUnsafeMutableBufferPointer { feasible in
+            for position in positions where feasible[position] {
+                feasible[position] = false
+                feasibleCount -= 1
+                for k in scoring.indices where forms[k].needsHighest {
+                    let score = raw[k * count + position]
+                    guard score != 0 else { continue }
+                    nonZeroCount[k] -= 1
+                    if nonZero[k][score] == 1 {
+                        nonZero[k][score] = nil
+                    } else {
+                        nonZero[k][score]! -= 1
+                    }
                 }
             }
         }
     }
 
-    private func reset(_ count: Int, skipped skippedNow: [Bool], framework: SchedulingFramework) {
+    private func reset(_ count: Int, skipped skippedNow: [Bool], plugins: SchedulingFramework.ColumnPlugins) {
+        self.count = count
         skipped = skippedNow
+        scoring = plugins.scorers.indices.filter { !skippedNow[$0] }
+        forms = scoring.map { plugins.scorers[$0].normalization }
+        weights = scoring.map { plugins.scorers[$0].weight }
         feasible = [Bool](repeating: false, count: count)
-        raw = skippedNow.map { $0 ? [] : [Int64](repeating: 0, count: count) }
-        tallied = framework.scorePlugins.indices.map { !skippedNow[$0] && framework.scorePlugins[$0].normalization.needsHighest }
-        tallies = skippedNow.map { _ in [:] }
-        highest = skippedNow.map { _ in 0 }
-        totals = [Int64](repeating: Int64.min, count: count)
+        raw = [Int64](repeating: 0, count: count * scoring.count)
+        nonZero = scoring.map { _ in [:] }
+        nonZeroCount = scoring.map { _ in 0 }
+        highest = scoring.map { _ in 0 }
+        listed = [UInt32](repeating: 0, count: count)
+        updates = 0
         feasibleCount = 0
     }
 
-    private func computeTotals(_ positions: [Int], framework: SchedulingFramework) {
-        let plugins = framework.scorePlugins.indices.filter { !skipped[$0] }
-        let forms = plugins.map { framework.scorePlugins[$0].normalization }
-        let weights = plugins.map { framework.scorePlugins[$0].weight }
-        let highs = plugins.map { highest[$0] }
-        for position in positions {
-            guard feasible[position] else {
-                totals[position] = Int64.min
-                continue
-            }
-            var total: Int64 = 0
-            for k in plugins.indices {
-                total += forms[k].normalized(raw[plugins[k]][position], highest: highs[k]) * weights[k]
-            }
-            totals[position] = total
+    /// Per plugin: the highest raw score among the feasible nodes (0 when none is feasible, as
+    /// ``defaultNormalizeScore(_:maxScore:reverse:)`` takes it).
+    private func currentHighest() -> [Int64] {
+        scoring.indices.map { k in
+            guard forms[k].needsHighest, feasibleCount > 0 else { return 0 }
+            let top = nonZero[k].keys.max()
+            // Feasible nodes not in the tally score zero.
+            if nonZeroCount[k] < feasibleCount { return max(top ?? 0, 0) }
+            return top ?? 0
         }
+    }
+
+    /// The weighted total of `position`, or `Int64.min` when it is not feasible.
+    private func total(_ position: Int) -> Int64 {
+        guard feasible[position] else { return Int64.min }
+        var total: Int64 = 0
+        for k in scoring.indices {
+            total += forms[k].normalized(raw[k * count + position], highest: highest[k]) * weights[k]
+        }
+        return total
     }
 }
