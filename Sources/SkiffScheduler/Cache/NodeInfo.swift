@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What the scheduler knows about one node: the node object's labels, taints and cordon, its allocatable
 /// resources, the sum of what its pods request, its pods and which devices they hold.
 ///
@@ -18,6 +20,7 @@ public struct NodeInfo: Sendable {
         var nonZeroRequestedMemory: Int64 = 0
         var pods = PlacedPodList()
         var devices: [ResourceName: DeviceTable] = [:]
+        var objectStamp: UInt64 = 0
 
         init() {}
 
@@ -33,6 +36,7 @@ public struct NodeInfo: Sendable {
             copy.nonZeroRequestedMemory = nonZeroRequestedMemory
             copy.pods = pods
             copy.devices = devices
+            copy.objectStamp = objectStamp
             return copy
         }
     }
@@ -66,6 +70,12 @@ public struct NodeInfo: Sendable {
         }
         return storage
     }
+
+    private static let objectStamps = Atomic<UInt64>(0)
+
+    /// Changes (to a number no other node information ever had) whenever what comes from the node object —
+    /// labels, taints, cordon, allocatable — is set, so that ``NodeColumns`` rewrites those only when it changed.
+    var objectStamp: UInt64 { storage.objectStamp }
 
     /// The node object; nil while pods are still accounted to a node that was removed.
     public var node: Node? { storage.node }
@@ -127,6 +137,7 @@ public struct NodeInfo: Sendable {
         deviceResources: [ResourceName] = [.nvidiaGPU]
     ) {
         let storage = storageForWriting()
+        storage.objectStamp = Self.objectStamps.add(1, ordering: .relaxed).newValue
         storage.node = node
         storage.labels = node.metadata.labels
         storage.taints = node.spec.taints
@@ -151,6 +162,7 @@ public struct NodeInfo: Sendable {
     /// Forgets the node object, keeping its pods' accounting (the node was removed while pods remain bound).
     mutating func clearNode() {
         let storage = storageForWriting()
+        storage.objectStamp = Self.objectStamps.add(1, ordering: .relaxed).newValue
         storage.node = nil
         storage.labels = [:]
         storage.taints = []
@@ -180,6 +192,14 @@ public struct NodeInfo: Sendable {
             storage.devices[resource] = table
         }
         storage.pods.append(pod)
+    }
+
+    /// Puts `pod` in place of the pod with its key, which must request the same and hold the same devices (an
+    /// assumed pod the store confirmed): nothing accounted changes. False when the pod is not here.
+    mutating func replacePod(_ pod: PlacedPod) -> Bool {
+        guard let current = storage.pods.pod(pod.key), current.request == pod.request, current.devices == pod.devices
+        else { return false }
+        return storageForWriting().pods.replace(pod)
     }
 
     /// Stops accounting the pod `key`; returns it, or nil when it is not here.

@@ -52,6 +52,19 @@ struct PlacedPodList: Sendable {
         count += 1
     }
 
+    /// Puts `pod` in place of the pod with the same key; false when there is none.
+    mutating func replace(_ pod: PlacedPod) -> Bool {
+        for position in chunks.indices {
+            guard let index = chunks[position].pods.firstIndex(where: { $0.key == pod.key }) else { continue }
+            if !isKnownUniquelyReferenced(&chunks[position]) {
+                chunks[position] = Chunk(chunks[position].pods)
+            }
+            chunks[position].pods[index] = pod
+            return true
+        }
+        return false
+    }
+
     /// Removes and returns the pod with `key`, or nil when it is not here.
     mutating func remove(_ key: PodKey) -> PlacedPod? {
         for position in chunks.indices {

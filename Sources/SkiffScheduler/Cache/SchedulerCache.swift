@@ -176,6 +176,20 @@ public final class SchedulerCache: Sendable {
                 // was given until the store says otherwise.
                 placed.devices = previous.devices
             }
+            if let previous, previousNode == nodeName, previous.uid == placed.uid, previous.request == placed.request,
+                previous.devices == placed.devices
+            {
+                // The store confirms what the node already accounts (usually an assumed pod's binding): the pod is
+                // replaced in place, with nothing given back and taken again.
+                var info = state.nodes.removeValue(forKey: nodeName)!
+                let replaced = info.replacePod(placed)
+                state.nodes[nodeName] = info
+                if replaced {
+                    state.touch(nodeName)
+                    noteRecordedDevices(&state, placed, pod: pod)
+                    return
+                }
+            }
             if let previousNode {
                 let removed = state.nodes[previousNode]?.removePod(key)
                 if let removed {
@@ -199,12 +213,17 @@ public final class SchedulerCache: Sendable {
             if isNewHolding {
                 record(&state, placed, node: nodeName, event: .allocated, now: now)
             }
-            let recordedOnPod = DeviceAssignment(pod: pod)
-            if placed.devices.isEmpty || placed.devices == recordedOnPod {
-                state.unrecorded[key] = nil
-            } else {
-                state.unrecorded[key] = UnrecordedDevices(pod: key, uid: placed.uid, devices: placed.devices)
-            }
+            noteRecordedDevices(&state, placed, pod: pod)
+        }
+    }
+
+    /// Whether the devices the cache gave `placed` still need writing on `pod`.
+    private func noteRecordedDevices(_ state: inout State, _ placed: PlacedPod, pod: Pod) {
+        let recordedOnPod = DeviceAssignment(pod: pod)
+        if placed.devices.isEmpty || placed.devices == recordedOnPod {
+            state.unrecorded[placed.key] = nil
+        } else {
+            state.unrecorded[placed.key] = UnrecordedDevices(pod: placed.key, uid: placed.uid, devices: placed.devices)
         }
     }
 

@@ -35,6 +35,8 @@ public struct NodeColumns: Sendable {
     public private(set) var names: [String] = []
     /// Every position, ascending (a cycle's starting candidates, copied rather than built).
     public private(set) var allPositions: [Int] = []
+    /// The ``NodeInfo/objectStamp`` each position was last written from.
+    private var objectStamps: [UInt64] = []
     /// `spec.unschedulable`, by position.
     public private(set) var unschedulable: [Bool] = []
     /// How many positions are cordoned (a pass over ``unschedulable`` is needed only when some are).
@@ -100,6 +102,7 @@ public struct NodeColumns: Sendable {
         allPositions.append(count)
         count += 1
         names.append(info.name)
+        objectStamps.append(UInt64.max)  // no stamp: the first set writes everything
         unschedulable.append(false)
         taintClass.append(0)
         allowedPods.append(0)
@@ -117,29 +120,47 @@ public struct NodeColumns: Sendable {
         set(info, at: count - 1)
     }
 
-    /// Writes everything of `info` at `position`.
+    /// Writes everything of `info` at `position` (what comes from the node object only when its
+    /// ``NodeInfo/objectStamp`` moved).
     mutating func set(_ info: NodeInfo, at position: Int) {
-        names[position] = info.name
-        cordonedCount += (info.isUnschedulable ? 1 : 0) - (unschedulable[position] ? 1 : 0)
-        unschedulable[position] = info.isUnschedulable
-        taintClass[position] = internTaints(info.taints)
-        setLabels(info.labels, at: position)
-        setResources(info, at: position)
+        var changed = false
+        if objectStamps[position] != info.objectStamp {
+            objectStamps[position] = info.objectStamp
+            names[position] = info.name
+            cordonedCount += (info.isUnschedulable ? 1 : 0) - (unschedulable[position] ? 1 : 0)
+            unschedulable[position] = info.isUnschedulable
+            taintClass[position] = internTaints(info.taints)
+            setLabels(info.labels, at: position)
+            changed = true
+        }
+        writeResources(info, at: position, changed: changed)
     }
 
     /// Writes only what pods change (requests and the pod count) of `info` at `position`.
     mutating func setResources(_ info: NodeInfo, at position: Int) {
-        recordChange(position)
-        allowedPods[position] = info.allowedPodCount
-        podCount[position] = Int64(info.podCount)
-        nonZeroCPU[position] = info.nonZeroRequestedCPU
-        nonZeroMemory[position] = info.nonZeroRequestedMemory
+        writeResources(info, at: position, changed: false)
+    }
+
+    /// Writes the resources of `info` at `position` and logs the position as changed when anything differs.
+    private mutating func writeResources(_ info: NodeInfo, at position: Int, changed: Bool) {
+        var changed = changed
+        @inline(__always) func assign(_ column: inout [Int64], _ value: Int64) {
+            if column[position] != value {
+                column[position] = value
+                changed = true
+            }
+        }
+        assign(&allowedPods, info.allowedPodCount)
+        assign(&podCount, Int64(info.podCount))
+        assign(&nonZeroCPU, info.nonZeroRequestedCPU)
+        assign(&nonZeroMemory, info.nonZeroRequestedMemory)
         let slots = max(info.allocatable.values.count, info.requested.values.count)
         ensureSlots(slots)
         for slot in allocatable.indices {
-            allocatable[slot][position] = info.allocatable(slot)
-            requested[slot][position] = info.requested(slot)
+            assign(&allocatable[slot], info.allocatable(slot))
+            assign(&requested[slot], info.requested(slot))
         }
+        if changed { recordChange(position) }
     }
 
     /// Moves the last position into `position` and drops the last one (the snapshot's swap-removal).
@@ -153,6 +174,7 @@ public struct NodeColumns: Sendable {
             array.removeLast()
         }
         move(&names)
+        move(&objectStamps)
         move(&unschedulable)
         move(&taintClass)
         move(&allowedPods)
