@@ -94,6 +94,26 @@ struct FolderWatcherTests {
         #expect(Set(later.map(\.path)) == Set(["a.yaml", "b.yaml", "zz-sentinel.yaml"].map(folder.at)))
     }
 
+    /// The events of one rename can be read in two batches: the temp file's move out makes the folder's files be
+    /// checked again (which finds the renamed file), and the move in then resyncs the same file. The second look
+    /// reports nothing new; a file written in place is reported however alike its signature looks.
+    @Test func aRenameSeenByTwoBatchesIsReportedOnce() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.yaml", "v: 1\n")
+        let root = folder.at("")
+        var tree = WatchedTree(root: root, filter: ManifestFileFilter(), maxWatches: nil, inotify: try Inotify())
+        #expect(tree.rescanAll().changes == [.upserted(folder.at("a.yaml"))])
+
+        try folder.write(".a.yaml.tmp", "v: 2\n")
+        try folder.rename(".a.yaml.tmp", to: "a.yaml")
+        let first = tree.resync([], written: [], recheckingFilesIn: [root])
+        #expect(first.changes == [.upserted(folder.at("a.yaml"))])
+        let second = tree.resync([folder.at("a.yaml")], written: [])
+        #expect(second.changes.isEmpty)
+        let inPlace = tree.resync([folder.at("a.yaml")], written: [folder.at("a.yaml")])
+        #expect(inPlace.changes == [.upserted(folder.at("a.yaml"))])
+    }
+
     @Test func debounceCoalescesABurstAndCapsTheDelay() throws {
         let folder = try TemporaryFolder()
         let clock = ManualClock()

@@ -216,7 +216,10 @@ public final class FolderWatcher: Sendable {
                     continue
                 case .resync(let path):
                     state.pendingPaths.insert(path)
-                    if event.has(IN_CLOSE_WRITE) { state.needsQuiet = true }
+                    if event.has(IN_CLOSE_WRITE) {
+                        state.needsQuiet = true
+                        state.writtenPaths.insert(path)
+                    }
                 case .recheckFiles(let folder):
                     state.pendingFolders.insert(folder)
                 case .rescan:
@@ -273,10 +276,15 @@ public final class FolderWatcher: Sendable {
                 }
                 changes = tree.rescanAll(touched: state.pendingPaths)
             } else {
-                changes = tree.resync(state.pendingPaths, recheckingFilesIn: state.pendingFolders)
+                changes = tree.resync(
+                    state.pendingPaths,
+                    written: state.writtenPaths,
+                    recheckingFilesIn: state.pendingFolders
+                )
             }
             state.tree = tree
             state.pendingPaths = []
+            state.writtenPaths = []
             state.pendingFolders = []
             state.rescanPending = false
             state.needsQuiet = false
@@ -388,6 +396,9 @@ extension FolderWatcher {
         var lifecycle = Lifecycle.idle
         var tree: WatchedTree?
         var pendingPaths: Set<String> = []
+        /// The pending paths written in place (`IN_CLOSE_WRITE`): reported even when their signature looks the
+        /// same, since timestamps are coarser than writes.
+        var writtenPaths: Set<String> = []
         var pendingFolders: Set<String> = []
         var rescanPending = false
         /// Whether a pending path was written in place (`IN_CLOSE_WRITE`): such writes may come in bursts, so the

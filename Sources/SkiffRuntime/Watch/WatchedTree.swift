@@ -96,8 +96,15 @@ struct WatchedTree {
     /// given folders.
     ///
     /// Removals go first so that a folder moved within the tree is forgotten under its old path before it is
-    /// walked under its new one.
-    mutating func resync(_ paths: Set<String>, recheckingFilesIn folders: Set<String> = []) -> ChangeSet {
+    /// walked under its new one. A file in `written` (written in place) is reported whatever its signature; any
+    /// other file (renamed or moved in) only when its signature differs from the one last reported — a rename
+    /// brings a new inode, and a signature already reported means an earlier batch (a recheck of the folder)
+    /// reported this very file.
+    mutating func resync(
+        _ paths: Set<String>,
+        written: Set<String>? = nil,
+        recheckingFilesIn folders: Set<String> = []
+    ) -> ChangeSet {
         var changes = ChangeSet()
         var reconsidered: [String] = []
         var statuses: [String: FileStatus] = [:]
@@ -129,9 +136,10 @@ struct WatchedTree {
             case .directory where directories[path] == nil:
                 addDirectoryTree(at: path, identity: status.identity, previousFiles: [:], changes: &changes)
             case .regularFile where filter.isManifest(fileName: name):
+                let alreadyReported = files[path] == status.signature && written?.contains(path) == false
                 files[path] = status.signature
                 directories[parent]?.fileNames.insert(name)
-                changes.upsert(path)
+                if !alreadyReported { changes.upsert(path) }
             default:
                 break
             }
