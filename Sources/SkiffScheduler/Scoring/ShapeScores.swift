@@ -26,10 +26,11 @@ final class ShapeScores {
     private var scoring: [Int] = []
     private var forms: [ScoreNormalization] = []
     private var weights: [Int64] = []
-    /// Per position: whether the node passes every filter.
-    private var feasible: [Bool] = []
-    /// Raw scores: `raw[k * count + position]` for the k-th plugin of ``scoring`` (meaningful where feasible).
-    private var raw: [Int64] = []
+    /// One record of ``stride`` words per position, so that judging a node again touches one cache line: word 0
+    /// holds whether the node passes every filter (bit 0) and the number of the update that last listed it (the
+    /// high 32 bits); word 1 + k the raw score of the k-th plugin of ``scoring`` (meaningful where feasible).
+    private var records: [Int64] = []
+    private var stride = 1
     /// Per plugin of ``scoring`` whose normalisation needs the highest raw score: how many feasible nodes have
     /// each raw score other than zero (the zeros are the rest of the feasible nodes).
     private var nonZero: [[Int64: Int]] = []
@@ -37,9 +38,7 @@ final class ShapeScores {
     /// Per plugin of ``scoring``: the highest raw score among the feasible nodes the totals were computed with.
     private var highest: [Int64] = []
     private var totals = HighestTotalTree()
-    /// Per position: the number of the update that last listed it (to list a position once).
-    private var listed: [UInt32] = []
-    private var updates: UInt32 = 0
+    private var updates: Int64 = 0
 
     /// Brings the entry up to date with `columns` for `pod`, whose cycle state is `state` with every score plugin's
     /// pre-score already run (`skipped` marks the plugins that asked to be left out).
@@ -74,12 +73,12 @@ final class ShapeScores {
         }
         if !candidates.isEmpty {
             var scores = [Int64](repeating: 0, count: candidates.count)
+            let stride = self.stride
             for (k, index) in scoring.enumerated() {
                 if k > 0 { scores.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
                 plugins.scorers[index].score(pod, columns: columns, feasible: candidates, state: state, into: &scores)
-                let base = k * count
-                raw.withUnsafeMutableBufferPointer { raw in
-                    for i in candidates.indices { raw[base + candidates[i]] = scores[i] }
+                records.withUnsafeMutableBufferPointer { records in
+                    for i in candidates.indices { records[candidates[i] * stride + 1 + k] = scores[i] }
                 }
                 if forms[k].needsHighest {
                     for score in scores where score != 0 {
@@ -88,8 +87,8 @@ final class ShapeScores {
                     }
                 }
             }
-            feasible.withUnsafeMutableBufferPointer { feasible in
-                for position in candidates { feasible[position] = true }
+            records.withUnsafeMutableBufferPointer { records in
+                for position in candidates { records[position * stride] |= 1 }
             }
             feasibleCount += candidates.count
         }
@@ -122,20 +121,25 @@ final class ShapeScores {
         let pending = columns.changeCount - seenChange
         // Past a quarter of the nodes, one fresh pass costs less than going through the changes.
         if pending > columns.count / 4 { return nil }
-        updates &+= 1
-        if updates == 0 {
-            // The numbers wrapped: forget every old listing.
-            listed.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        updates += 1
+        if updates >= 1 << 31 {
+            // Out of numbers: forget every old listing.
+            let stride = self.stride
+            records.withUnsafeMutableBufferPointer { records in
+                for position in 0..<count { records[position * stride] &= 1 }
+            }
             updates = 1
         }
-        let update = updates
+        let update = updates << 32
+        let stride = self.stride
         var positions: [Int] = []
         positions.reserveCapacity(pending)
-        listed.withUnsafeMutableBufferPointer { listed in
+        records.withUnsafeMutableBufferPointer { records in
             for change in columns.changes[(seenChange - columns.changesBase)...] {
                 let position = Int(change)
-                if listed[position] != update {
-                    listed[position] = update
+                let word = records[position * stride]
+                if word & ~1 != update {
+                    records[position * stride] = update | (word & 1)
                     positions.append(position)
                 }
             }
@@ -145,12 +149,13 @@ final class ShapeScores {
 
     /// Takes `positions` out of the feasible set and the tallies, to be judged again.
     private func forget(_ positions: [Int]) {
-        feasible.withUnsafeMutableBufferPointer { feasible in
-            for position in positions where feasible[position] {
-                feasible[position] = false
+        let stride = self.stride
+        records.withUnsafeMutableBufferPointer { records in
+            for position in positions where records[position * stride] & 1 != 0 {
+                records[position * stride] &= ~1
                 feasibleCount -= 1
                 for k in scoring.indices where forms[k].needsHighest {
-                    let score = raw[k * count + position]
+                    let score = records[position * stride + 1 + k]
                     guard score != 0 else { continue }
                     nonZeroCount[k] -= 1
                     if nonZero[k][score] == 1 {
@@ -169,12 +174,11 @@ final class ShapeScores {
         scoring = plugins.scorers.indices.filter { !skippedNow[$0] }
         forms = scoring.map { plugins.scorers[$0].normalization }
         weights = scoring.map { plugins.scorers[$0].weight }
-        feasible = [Bool](repeating: false, count: count)
-        raw = [Int64](repeating: 0, count: count * scoring.count)
+        stride = 1 + scoring.count
+        records = [Int64](repeating: 0, count: count * stride)
         nonZero = scoring.map { _ in [:] }
         nonZeroCount = scoring.map { _ in 0 }
         highest = scoring.map { _ in 0 }
-        listed = [UInt32](repeating: 0, count: count)
         updates = 0
         feasibleCount = 0
     }
@@ -193,10 +197,11 @@ final class ShapeScores {
 
     /// The weighted total of `position`, or `Int64.min` when it is not feasible.
     private func total(_ position: Int) -> Int64 {
-        guard feasible[position] else { return Int64.min }
+        let base = position * stride
+        guard records[base] & 1 != 0 else { return Int64.min }
         var total: Int64 = 0
         for k in scoring.indices {
-            total += forms[k].normalized(raw[k * count + position], highest: highest[k]) * weights[k]
+            total += forms[k].normalized(records[base + 1 + k], highest: highest[k]) * weights[k]
         }
         return total
     }
