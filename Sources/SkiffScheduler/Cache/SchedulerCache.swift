@@ -176,6 +176,11 @@ public final class SchedulerCache: Sendable {
                 // was given until the store says otherwise.
                 placed.devices = previous.devices
             }
+            if let previous, previousNode == nodeName, previous == placed {
+                // Nothing the cache keeps changed (a status write, say): the node stays as it is.
+                noteRecordedDevices(&state, placed, pod: pod)
+                return
+            }
             if let previous, previousNode == nodeName, previous.uid == placed.uid, previous.request == placed.request,
                 previous.devices == placed.devices
             {
