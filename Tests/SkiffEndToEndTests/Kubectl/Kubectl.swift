@@ -65,6 +65,21 @@ struct Kubectl: Sendable {
         return CommandResult(command: ["kubectl"] + arguments, status: exit.status, stdout: child.stdout, stderr: child.stderr)
     }
 
+    /// Starts `kubectl --kubeconfig K --cache-dir D ARGUMENTS` without waiting for it to end (for `get -w`).
+    func start(_ arguments: String...) throws -> BackgroundSkiffctl {
+        let outputs = scratch + "/kubectl-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
+        let child = try ChildProcess(
+            executable: Self.executable,
+            arguments: ["--kubeconfig", kubeconfig, "--cache-dir", cacheDir] + arguments,
+            environment: environment,
+            currentDirectory: outputs,
+            stdoutPath: outputs + "/stdout",
+            stderrPath: outputs + "/stderr"
+        )
+        return BackgroundSkiffctl(child: child, command: ["kubectl"] + arguments)
+    }
+
     /// Runs a command that must succeed; returns its standard output.
     @discardableResult
     func output(_ arguments: String..., input: String? = nil) async throws -> String {

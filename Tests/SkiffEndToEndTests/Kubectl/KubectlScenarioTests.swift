@@ -172,15 +172,15 @@ struct KubectlScenarioTests {
             #expect(labelled.stdout == "instancetype.amlarc.azureml.com/from-kubectl labeled\n", "\(labelled)")
             #expect((try String(contentsOfFile: file, encoding: .utf8)).contains("tier: gold"))
 
-            // The file is the truth: editing it shows up in a watch.
-            async let watched = kubectl.run(
-                "get", "instancetype", "from-kubectl", "-w", "-o", "custom-columns=NAME:.metadata.name,TIER:.metadata.labels.tier",
-                deadline: .seconds(20))
-            try await Task.sleep(for: .seconds(3))
+            // The file is the truth: editing it shows up in a watch (edited once the watch has listed the object).
+            let watch = try kubectl.start(
+                "get", "instancetype", "from-kubectl", "-w", "-o",
+                "custom-columns=NAME:.metadata.name,TIER:.metadata.labels.tier")
+            try await watch.waitForOutput(containing: "gold")
             let text = try String(contentsOfFile: file, encoding: .utf8)
             try DaemonHarness.write(text.replacingOccurrences(of: "tier: gold", with: "tier: platinum"), to: file)
-            let watch = try await watched
-            #expect(watch.stdout.contains("gold") && watch.stdout.contains("platinum"), "\(watch)")
+            try await watch.waitForOutput(containing: "platinum")
+            _ = await watch.stop()
 
             let deleted = try await kubectl.run("delete", "instancetype", "from-kubectl")
             #expect(deleted.stdout == "instancetype.amlarc.azureml.com \"from-kubectl\" deleted\n", "\(deleted)")
