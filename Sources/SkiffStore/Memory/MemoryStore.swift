@@ -130,6 +130,18 @@ public final class MemoryStore: ObjectStore {
         return written.value
     }
 
+    public func putRecord(_ value: [UInt8]?, key: String, table: String) throws(StoreError) {
+        let change = StoreRecordChange(table: table, key: key, value: value)
+        try withState { (state) throws(StoreError) in try state.putRecord(change) }
+    }
+
+    public func records(table: String) -> [String: [UInt8]] {
+        let (journal, keeps) = withState { ($0.journal, $0.journalKeepsRecords) }
+        // Read from the journal without the store's lock: it may go to the disk.
+        if keeps, let journal { return (try? journal.records(table: table)) ?? [:] }
+        return withState { $0.memoryRecords[table] ?? [:] }
+    }
+
     public func addIndex(_ definition: IndexDefinition) {
         withState { $0.addIndex(definition) }
     }

@@ -17,6 +17,8 @@ struct BatchLog: Sendable {
     /// The store's resourceVersion when the batch began.
     let startVersion: ResourceVersion
     var changes: [StoreChange] = []
+    /// Side-table records, saved with the changes.
+    var records: [StoreRecordChange] = []
     var events: [WatchEvent] = []
     var undo: [(groupKind: GroupKind, write: Undo)] = []
     var kinds: [GroupKind: KindBefore] = [:]
@@ -52,14 +54,19 @@ extension MemoryStoreState {
     mutating func endBatch() throws(StoreError) -> Bool {
         guard let log = batchLog else { return false }
         batchLog = nil
-        if let journal, !log.changes.isEmpty {
+        if let journal, !log.changes.isEmpty || !log.records.isEmpty {
             do {
-                try journal.record(log.changes)
+                if log.records.isEmpty {
+                    try journal.record(log.changes)
+                } else {
+                    try journal.record(log.changes, records: log.records)
+                }
             } catch {
                 rollback(log)
                 throw error
             }
         }
+        for record in log.records { keepInMemory(record) }
         var deliver = false
         for event in log.events {
             if commit(event) { deliver = true }

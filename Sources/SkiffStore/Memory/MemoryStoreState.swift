@@ -16,10 +16,16 @@ struct MemoryStoreState: Sendable {
     /// The open batch's changes, events and undo log (nil outside a batch): its writes are journaled together and
     /// their events committed when it ends, or undone when the journal fails.
     var batchLog: BatchLog?
+    /// Side-table records, by table and key, kept here only when the journal keeps none (no journal, or one
+    /// without side tables).
+    private(set) var memoryRecords: [String: [String: [UInt8]]] = [:]
+    /// Whether the journal keeps side tables itself (then ``memoryRecords`` stays empty).
+    var journalKeepsRecords = false
 
     init(configuration: StoreConfiguration, journal: (any StoreJournal)? = nil) {
         self.configuration = configuration
         self.journal = journal
+        self.journalKeepsRecords = journal?.keepsRecords ?? false
         self.history = EventHistory(capacity: configuration.historyCapacity)
     }
 
@@ -228,6 +234,28 @@ struct MemoryStoreState: Sendable {
         let groupKind = type(of: object).resource.groupKind
         if batchLog != nil { noteBatchWrite(.removed(object), kind: groupKind) }
         tables[groupKind]!.remove(object)
+    }
+
+    // MARK: - Side tables
+
+    /// Saves a side-table record: with the open batch, or at once.
+    mutating func putRecord(_ change: StoreRecordChange) throws(StoreError) {
+        if batchLog != nil {
+            batchLog!.records.append(change)
+            return
+        }
+        if let journal { try journal.record([], records: [change]) }
+        keepInMemory(change)
+    }
+
+    /// Applies a saved record to the memory copy, unless the journal keeps the side tables.
+    mutating func keepInMemory(_ change: StoreRecordChange) {
+        guard !journalKeepsRecords else { return }
+        if let value = change.value {
+            memoryRecords[change.table, default: [:]][change.key] = value
+        } else {
+            memoryRecords[change.table]?[change.key] = nil
+        }
     }
 
     // MARK: - Watchers

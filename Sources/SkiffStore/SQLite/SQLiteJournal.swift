@@ -48,7 +48,15 @@ final class SQLiteJournal: StoreJournal {
 
     /// Saves every change in one transaction (one fsync), so that a batch costs one commit, not one per write.
     func record(_ changes: [StoreChange]) throws(StoreError) {
-        guard let last = changes.last else { return }
+        try record(changes, records: [])
+    }
+
+    /// Side tables live in the `record` table.
+    var keepsRecords: Bool { true }
+
+    /// Saves the changes and side-table records in one transaction.
+    func record(_ changes: [StoreChange], records: [StoreRecordChange]) throws(StoreError) {
+        guard !changes.isEmpty || !records.isEmpty else { return }
         do {
             try pool.write { db in
                 let put = try db.cachedStatement(
@@ -75,10 +83,25 @@ final class SQLiteJournal: StoreJournal {
                         ])
                     }
                 }
-                try db.execute(
-                    sql: "UPDATE meta SET value = ? WHERE key = 'resourceVersion'",
-                    arguments: [Int64(last.resourceVersion)]
-                )
+                if let last = changes.last {
+                    try db.execute(
+                        sql: "UPDATE meta SET value = ? WHERE key = 'resourceVersion'",
+                        arguments: [Int64(last.resourceVersion)]
+                    )
+                }
+                if !records.isEmpty {
+                    let putRecord = try db.cachedStatement(
+                        sql: "INSERT OR REPLACE INTO record (tbl, key, value) VALUES (?, ?, ?)"
+                    )
+                    let removeRecord = try db.cachedStatement(sql: "DELETE FROM record WHERE tbl = ? AND key = ?")
+                    for record in records {
+                        if let value = record.value {
+                            try putRecord.execute(arguments: [record.table, record.key, Data(value)])
+                        } else {
+                            try removeRecord.execute(arguments: [record.table, record.key])
+                        }
+                    }
+                }
             }
             healthy.store(true, ordering: .relaxed)
         } catch {
@@ -118,6 +141,24 @@ final class SQLiteJournal: StoreJournal {
             }
         } catch {
             throw SQLiteStoreError(kind: .cannotOpen, path: path, detail: "\(error)")
+        }
+    }
+
+    /// Every saved record of a side table.
+    func records(table: String) throws(StoreError) -> [String: [UInt8]] {
+        do {
+            return try pool.read { db in
+                var records: [String: [UInt8]] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT key, value FROM record WHERE tbl = ?", arguments: [table])
+                while let row = try rows.next() {
+                    let key: String = row["key"]
+                    let value: Data = row["value"]
+                    records[key] = [UInt8](value)
+                }
+                return records
+            }
+        } catch {
+            throw .unavailable("the state database \(path) cannot be read: \(error)")
         }
     }
 

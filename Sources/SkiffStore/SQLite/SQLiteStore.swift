@@ -204,6 +204,12 @@ public final class SQLiteStore: ObjectStore {
 
     public func addIndex(_ definition: IndexDefinition) { memory.addIndex(definition) }
 
+    public func putRecord(_ value: [UInt8]?, key: String, table: String) throws(StoreError) {
+        try memory.putRecord(value, key: key, table: table)
+    }
+
+    public func records(table: String) -> [String: [UInt8]] { memory.records(table: table) }
+
     public func keys(index: String, value: String) -> [ObjectKey] { memory.keys(index: index, value: value) }
 }
 

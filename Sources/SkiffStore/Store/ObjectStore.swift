@@ -45,6 +45,10 @@ public protocol ObjectStore: StoreWriter, Sendable {
     /// rethrown after the writes made before it are committed.
     func batch<Result>(_ body: (any StoreWriter) throws -> Result) throws -> Result
 
+    /// Every record of the side table `table` (see ``StoreRecordChange``) as last saved, by key: for a durable
+    /// store, as read back from the disk.
+    func records(table: String) -> [String: [UInt8]]
+
     /// Registers (or replaces) a secondary index and files every existing object of its kind.
     func addIndex(_ definition: IndexDefinition)
 

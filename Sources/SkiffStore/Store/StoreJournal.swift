@@ -26,4 +26,24 @@ public protocol StoreJournal: Sendable {
     /// resourceVersion becomes the last change's.
     /// - Throws: a `ServiceUnavailable` ``StoreError`` when they cannot be saved; then none of them is.
     func record(_ changes: [StoreChange]) throws(StoreError)
+
+    /// Saves the changes of a batch and its side-table records durably, all or none (one transaction).
+    func record(_ changes: [StoreChange], records: [StoreRecordChange]) throws(StoreError)
+
+    /// Whether the journal saves side tables; when it does not, the store keeps their records in memory.
+    var keepsRecords: Bool { get }
+
+    /// Every saved record of a side table, by key.
+    func records(table: String) throws(StoreError) -> [String: [UInt8]]
+}
+
+extension StoreJournal {
+    public var keepsRecords: Bool { false }
+
+    /// A journal without side tables: the changes are saved as usual, the records stay in the store's memory.
+    public func record(_ changes: [StoreChange], records: [StoreRecordChange]) throws(StoreError) {
+        if !changes.isEmpty { try record(changes) }
+    }
+
+    public func records(table: String) throws(StoreError) -> [String: [UInt8]] { [:] }
 }

@@ -32,6 +32,12 @@ public protocol StoreWriter {
     /// - Throws: `NotFound`; `Conflict` when a precondition does not hold.
     @discardableResult
     func delete(_ key: ObjectKey, preconditions: DeletePreconditions) throws(StoreError) -> DeleteResult
+
+    /// Saves `value` as the record `key` of the side table `table` (see ``StoreRecordChange``), or removes it when
+    /// `value` is nil. In a batch it is made durable in the batch's transaction, so that it is saved exactly when
+    /// the batch's writes are; outside one, at once.
+    /// - Throws: `ServiceUnavailable` when it cannot be saved.
+    func putRecord(_ value: [UInt8]?, key: String, table: String) throws(StoreError)
 }
 
 extension StoreWriter {
