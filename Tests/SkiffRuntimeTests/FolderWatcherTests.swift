@@ -114,6 +114,26 @@ struct FolderWatcherTests {
         #expect(inPlace.changes == [.upserted(folder.at("a.yaml"))])
     }
 
+    /// A link made before its target (here: two links made into a loop, in two batches) is reported once the
+    /// second one appears, although no event names the first again.
+    @Test func aDanglingLinkIsReportedWhenItsTargetAppears() throws {
+        let folder = try TemporaryFolder()
+        let root = folder.at("")
+        var tree = WatchedTree(root: root, filter: ManifestFileFilter(), maxWatches: nil, inotify: try Inotify())
+        #expect(tree.rescanAll().changes.isEmpty)
+        #expect(symlink("loop-b.yaml", folder.at("loop-a.yaml")) == 0)
+        #expect(tree.resync([folder.at("loop-a.yaml")], written: []).changes.isEmpty)
+        #expect(symlink("loop-a.yaml", folder.at("loop-b.yaml")) == 0)
+        let second = tree.resync([folder.at("loop-b.yaml")], written: [])
+        #expect(second.changes == [.upserted(folder.at("loop-a.yaml")), .upserted(folder.at("loop-b.yaml"))])
+
+        #expect(symlink("target.yaml", folder.at("early.yaml")) == 0)
+        #expect(tree.resync([folder.at("early.yaml")], written: []).changes.isEmpty)
+        try folder.write("target.yaml", "v: 1\n")
+        let third = tree.resync([folder.at("target.yaml")], written: [folder.at("target.yaml")])
+        #expect(third.changes == [.upserted(folder.at("early.yaml")), .upserted(folder.at("target.yaml"))])
+    }
+
     @Test func debounceCoalescesABurstAndCapsTheDelay() throws {
         let folder = try TemporaryFolder()
         let clock = ManualClock()

@@ -37,6 +37,8 @@ struct WatchedTree {
     /// Known manifest files and their signatures.
     private(set) var files: [String: FileStatus.Signature] = [:]
     private(set) var directories: [String: Directory] = [:]
+    /// Symlinks named like manifests that led nowhere when last looked at.
+    private var danglingLinks: Set<String> = []
     private var directoryByIdentity: [FileStatus.Identity: String] = [:]
     private var directoryByWatch: [Int32: String] = [:]
     /// Folder paths skipped because their identity is already walked under another path; when that path goes
@@ -123,7 +125,10 @@ struct WatchedTree {
             recheckFiles(inFolder: folder, changes: &changes)
         }
         for path in Set(paths).union(reconsidered).sorted() {
-            guard let status = statuses[path] ?? FileStatus.of(path) else { continue }
+            guard let status = statuses[path] ?? FileStatus.of(path) else {
+                noteIfDanglingLink(path)
+                continue
+            }
             if path == root {
                 if directories[root] == nil, status.kind == .directory {
                     addDirectoryTree(at: root, identity: status.identity, previousFiles: [:], changes: &changes)
@@ -144,7 +149,35 @@ struct WatchedTree {
                 break
             }
         }
+        if !paths.isEmpty { recheckDanglingLinks(except: paths, changes: &changes) }
         return changes
+    }
+
+    /// Remembers `path` when it is a symlink named like a manifest that leads nowhere (yet): no event will come
+    /// for it when its target appears — or when a second link makes the two a loop — so it is looked at again
+    /// whenever something else changes.
+    private mutating func noteIfDanglingLink(_ path: String) {
+        let (parent, name) = Self.split(path)
+        guard directories[parent] != nil, !filter.isIgnored(name: name), filter.isManifest(fileName: name),
+            FileStatus.isSymbolicLink(path)
+        else { return }
+        danglingLinks.insert(path)
+    }
+
+    /// Reports the remembered dangling links that now lead to a file (or into a loop), and forgets those gone.
+    private mutating func recheckDanglingLinks(except paths: Set<String>, changes: inout ChangeSet) {
+        for link in danglingLinks.sorted() where !paths.contains(link) {
+            let (parent, name) = Self.split(link)
+            guard FileStatus.isSymbolicLink(link), directories[parent] != nil else {
+                danglingLinks.remove(link)
+                continue
+            }
+            guard let status = FileStatus.of(link), status.kind == .regularFile else { continue }
+            danglingLinks.remove(link)
+            files[link] = status.signature
+            directories[parent]?.fileNames.insert(name)
+            changes.upsert(link)
+        }
     }
 
     /// Walks the whole tree afresh and reports the difference from what was known: new files and files whose
