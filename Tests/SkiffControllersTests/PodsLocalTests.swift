@@ -102,9 +102,14 @@ extension ControlPlaneSuite {
 
         @Test func aPodIgnoringSIGTERMIsKilledWhenItsGracePeriodEnds() async throws {
             let h = try await NodesLocalTests.harness()
-            try h.apply(Self.pod("stubborn", script: "trap '' TERM; while :; do sleep 0.05; done", grace: 10))
+            // The shell says when its trap is set: a SIGTERM before that would end it at once.
+            let ready = h.state + "/stubborn-trap-set"
+            try h.apply(
+                Self.pod("stubborn", script: "trap '' TERM; touch \(ready); while :; do sleep 0.05; done", grace: 10)
+            )
             await h.settle()
             #expect(await eventually { h.pod("stubborn")?.status.phase == .running })
+            #expect(await eventually { FileManager.default.fileExists(atPath: ready) })
             let pod = try #require(h.pod("stubborn"))
             _ = try h.store.delete(pod.key)
             await h.settle()
