@@ -7,12 +7,9 @@ extension SchedulingFramework {
         var scorers: [any ColumnScorePlugin]
     }
 
-    /// Whether cycles may share filter verdicts and raw scores between pods of the same shape (``ShapeScores``):
-    /// every filter and every score plugin has a column form and every score plugin declares its normalisation.
-    public var sharesScoresByShape: Bool { columnPlugins != nil }
-
     /// The plugins in their column forms, or nil when one of them has none (or a score plugin does not declare
-    /// its normalisation).
+    /// its normalisation): then cycles cannot share verdicts and raw scores between pods of the same shape
+    /// (``ShapeScores``).
     var columnPlugins: ColumnPlugins? {
         let filters = filterPlugins.compactMap { $0 as? any ColumnFilterPlugin }
         let scorers = scorePlugins.compactMap { $0 as? any ColumnScorePlugin }

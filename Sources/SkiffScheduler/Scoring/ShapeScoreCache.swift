@@ -27,9 +27,4 @@ struct ShapeScoreCache {
         entries[shape] = entry
         return entry
     }
-
-    /// Drops every entry.
-    mutating func removeAll() {
-        entries.removeAll()
-    }
 }
